@@ -59,6 +59,22 @@ public final class ManagedProcess implements AutoCloseable {
         return this;
     }
 
+    /** Waits for the process to end and fails unless it exited with 0. */
+    public void awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                close();
+                throw new IllegalStateException(name + " did not finish within " + timeout + "; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(name + " failed with " + process.exitValue() + "; see " + log);
+        }
+    }
+
     /** True when the log file contains {@code text}. */
     public boolean logContains(String text) {
         try {

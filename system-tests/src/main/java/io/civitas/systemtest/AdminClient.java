@@ -1,0 +1,104 @@
+package io.civitas.systemtest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Calls tenant-service's admin API with a Keycloak token, as an operator's automation would. */
+public final class AdminClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String tenantServiceUrl;
+    private final String tokenUrl;
+
+    public AdminClient(String tenantServiceUrl, String tokenUrl) {
+        this.tenantServiceUrl = tenantServiceUrl;
+        this.tokenUrl = tokenUrl;
+    }
+
+    /** An access token for a confidential client (client-credentials grant). */
+    public String token(String clientId, String secret) {
+        String form = Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret)
+                .entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenUrl))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        return expect(send(request), 200).get("access_token").asText();
+    }
+
+    /** POST /admin/v1/tenants; returns the raw response. */
+    public HttpResponse<String> createTenant(String token, String name, List<String> models, List<String> regions) {
+        String body = json(Map.of("name", name, "allowedModels", models, "allowedRegions", regions));
+        return send(post("/admin/v1/tenants", token, body));
+    }
+
+    /** POST /admin/v1/tenants/{id}/keys; returns the raw response. */
+    public HttpResponse<String> createKey(String token, String tenantId, String name) {
+        return send(post("/admin/v1/tenants/" + tenantId + "/keys", token, json(Map.of("name", name))));
+    }
+
+    /** Creates a tenant entitled to {@code models} in {@code regions} and issues a key; returns the key. */
+    public String tenantWithKey(String token, String name, List<String> models, List<String> regions) {
+        String tenantId = expect(createTenant(token, name, models, regions), 201).get("id").asText();
+        return expect(createKey(token, tenantId, name + "-key"), 201).get("key").asText();
+    }
+
+    public static JsonNode expect(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(response.request().uri() + " answered " + response.statusCode()
+                    + " instead of " + status + ": " + response.body());
+        }
+        return parse(response.body());
+    }
+
+    public static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("Not JSON: " + body, e);
+        }
+    }
+
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest post(String path, String token, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(tenantServiceUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("Request to " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.civitas.systemtest;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+import io.civitas.testsupport.process.DebianPostgres;
+import io.civitas.testsupport.process.FreePorts;
+import io.civitas.testsupport.process.KafkaBroker;
+import io.civitas.testsupport.process.KeycloakServer;
+import io.civitas.testsupport.process.ProjectLayout;
+import io.civitas.testsupport.process.QuarkusService;
+
+/**
+ * The whole platform on loopback as real processes: Keycloak, PostgreSQL, a Kafka broker and the five services
+ * from their packaged applications. Closing it stops everything it started, in reverse order.
+ */
+public final class Platform implements AutoCloseable {
+
+    /** The model the worker generates and serves, and the demo tenant is entitled to. */
+    public static final String MODEL = "civitas-tiny";
+    public static final String REGION = "local";
+
+    private static final List<String> WORKER_JVM = List.of("--add-modules", "jdk.incubator.vector",
+            "--enable-native-access=ALL-UNNAMED");
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private KeycloakServer keycloak;
+    private DebianPostgres postgres;
+    private QuarkusService tenant;
+    private QuarkusService gateway;
+
+    private Platform() {
+    }
+
+    /** Starts everything, with logs and data under {@code runDir}; returns when all services are ready. */
+    public static Platform start(ProjectLayout layout, Path runDir) {
+        Platform platform = new Platform();
+        try {
+            platform.boot(layout, runDir);
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void boot(ProjectLayout layout, Path runDir) {
+        layout.infraReady();
+        keycloak = track(KeycloakServer.start(layout.keycloakHome(), FreePorts.pick(), runDir.resolve("keycloak.log")));
+        postgres = track(DebianPostgres.start(runDir.resolve("postgres")));
+        KafkaBroker kafka = track(KafkaBroker.start(layout.kafkaClasspath(), runDir.resolve("kafka")));
+        String bootstrap = kafka.bootstrapServers();
+
+        QuarkusService worker = track(QuarkusService.start("inference-worker", layout.quarkusApp("inference-worker"),
+                WORKER_JVM, Map.of("civitas.worker.id", "worker-1", "civitas.worker.region", REGION,
+                        "civitas.worker.model.id", MODEL),
+                runDir.resolve("inference-worker")));
+        QuarkusService billing = track(QuarkusService.start("billing-service", layout.quarkusApp("billing-service"),
+                List.of(), withDatabase("billing", Map.of("kafka.bootstrap.servers", bootstrap)),
+                runDir.resolve("billing-service")));
+        QuarkusService audit = track(QuarkusService.start("audit-service", layout.quarkusApp("audit-service"),
+                List.of(), withDatabase("audit", Map.of("kafka.bootstrap.servers", bootstrap)),
+                runDir.resolve("audit-service")));
+        keycloak.awaitReady();
+        tenant = track(QuarkusService.start("tenant-service", layout.quarkusApp("tenant-service"), List.of(),
+                withDatabase("tenant", Map.of("quarkus.oidc.auth-server-url", keycloak.realmUrl(),
+                        "civitas.tenant.keys.pepper", randomSecret())),
+                runDir.resolve("tenant-service")));
+        worker.awaitReady();
+        tenant.awaitReady();
+        gateway = track(QuarkusService.start("gateway", layout.quarkusApp("gateway"), List.of(), Map.of(
+                "quarkus.grpc.clients.tenant.host", "127.0.0.1",
+                "quarkus.grpc.clients.tenant.port", String.valueOf(tenant.port()),
+                "quarkus.grpc.clients.worker.host", "127.0.0.1",
+                "quarkus.grpc.clients.worker.port", String.valueOf(worker.port()),
+                "kafka.bootstrap.servers", bootstrap),
+                runDir.resolve("gateway")));
+        billing.awaitReady();
+        audit.awaitReady();
+        gateway.awaitReady();
+    }
+
+    private Map<String, String> withDatabase(String service, Map<String, String> config) {
+        String database = "civitas_" + service;
+        String url = postgres.createDatabase(database);
+        Map<String, String> all = new java.util.HashMap<>(config);
+        all.put("quarkus.datasource.jdbc.url", url);
+        all.put("quarkus.datasource.username", database);
+        all.put("quarkus.datasource.password", database);
+        return all;
+    }
+
+    private <T extends AutoCloseable> T track(T component) {
+        started.push(component);
+        return component;
+    }
+
+    public String gatewayUrl() {
+        return gateway.url();
+    }
+
+    public String tenantServiceUrl() {
+        return tenant.url();
+    }
+
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    /** JDBC URL of a service's database; the login role and its password are the database name. */
+    public String jdbcUrl(String service) {
+        return postgres.jdbcUrl("civitas_" + service);
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                System.err.println("Stopping a component failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,215 @@
+package io.civitas.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.civitas.testsupport.process.KeycloakServer;
+import io.civitas.testsupport.process.ProjectLayout;
+
+/**
+ * One request across the whole platform: real Keycloak, PostgreSQL, Kafka and the five services as processes.
+ */
+class PlatformEndToEndTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String PROMPT = "Say something about sovereign clouds";
+
+    private static Platform platform;
+    private static AdminClient admin;
+
+    @BeforeAll
+    static void startPlatform() {
+        ProjectLayout layout = ProjectLayout.locate();
+        platform = Platform.start(layout, layout.runDir("system-test-run"));
+        admin = new AdminClient(platform.tenantServiceUrl(), platform.keycloak().tokenUrl());
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void shouldBillAndAuditExactlyOncePerStreamingAndNonStreamingCompletion() throws Exception {
+        // Given
+        String adminToken = admin.token(KeycloakServer.ADMIN_CLIENT, KeycloakServer.ADMIN_CLIENT_SECRET);
+        String key = admin.tenantWithKey(adminToken, "ministry-of-tests", List.of(Platform.MODEL),
+                List.of(Platform.REGION));
+
+        // When
+        HttpResponse<String> plain = chat(key, false);
+        HttpResponse<String> streamed = chat(key, true);
+
+        // Then
+        assertThat(plain.statusCode()).isEqualTo(200);
+        JsonNode completion = AdminClient.parse(plain.body());
+        assertThat(completion.at("/choices/0/message/content").asText()).isNotEmpty();
+        Usage plainUsage = Usage.of(completion.get("usage"));
+        assertThat(plainUsage.completionTokens()).isPositive();
+
+        assertThat(streamed.statusCode()).isEqualTo(200);
+        assertThat(streamed.headers().firstValue("content-type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/event-stream"));
+        List<String> events = sseData(streamed.body());
+        assertThat(events.getLast()).isEqualTo("[DONE]");
+        JsonNode usageChunk = AdminClient.parse(events.get(events.size() - 2));
+        Usage streamedUsage = Usage.of(usageChunk.get("usage"));
+        StringBuilder streamedText = new StringBuilder();
+        events.subList(0, events.size() - 2).forEach(data -> streamedText.append(
+                AdminClient.parse(data).at("/choices/0/delta/content").asText("")));
+        assertThat(streamedText.toString()).isEqualTo(completion.at("/choices/0/message/content").asText());
+        assertThat(streamedUsage).isEqualTo(plainUsage);
+
+        String plainId = requestId(plain);
+        String streamedId = requestId(streamed);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(ledgerRows(plainId)).containsExactly(plainUsage);
+            assertThat(ledgerRows(streamedId)).containsExactly(streamedUsage);
+            assertThat(auditEntries(plainId)).isEqualTo(1);
+            assertThat(auditEntries(streamedId)).isEqualTo(1);
+        });
+        assertAuditChainIntactAndFreeOf(PROMPT);
+    }
+
+    @Test
+    void shouldAnswerWrongKeyWith401InOpenAiErrorShape() throws Exception {
+        // Given
+        String wrongKey = "cvk_doesnotexist_" + "x".repeat(43);
+
+        // When
+        HttpResponse<String> response = chat(wrongKey, false);
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(401);
+        JsonNode error = AdminClient.parse(response.body()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("invalid_api_key");
+        assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.get("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void shouldRefuseTenantCreationWithoutTokenOrPlatformAdminRole() {
+        // Given
+        String noRoleToken = admin.token(KeycloakServer.NO_ROLE_CLIENT, KeycloakServer.NO_ROLE_CLIENT_SECRET);
+
+        // When
+        HttpResponse<String> anonymous = admin.createTenant(null, "anonymous", List.of(Platform.MODEL), List.of());
+        HttpResponse<String> withoutRole = admin.createTenant(noRoleToken, "no-role", List.of(Platform.MODEL),
+                List.of());
+
+        // Then
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(withoutRole.statusCode()).isEqualTo(403);
+    }
+
+    record Usage(int promptTokens, int completionTokens) {
+        static Usage of(JsonNode usage) {
+            assertThat(usage.get("total_tokens").asInt())
+                    .isEqualTo(usage.get("prompt_tokens").asInt() + usage.get("completion_tokens").asInt());
+            return new Usage(usage.get("prompt_tokens").asInt(), usage.get("completion_tokens").asInt());
+        }
+    }
+
+    private static HttpResponse<String> chat(String key, boolean stream) throws IOException, InterruptedException {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("model", Platform.MODEL, "max_tokens", 16,
+                "temperature", 0,
+                "messages", List.of(Map.of("role", "user", "content", PROMPT))));
+        if (stream) {
+            body.put("stream", true);
+            body.put("stream_options", Map.of("include_usage", true));
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(AdminClient.json(body))).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String requestId(HttpResponse<String> response) {
+        return response.headers().firstValue("x-request-id").orElseThrow();
+    }
+
+    private static List<String> sseData(String body) {
+        return body.lines().filter(line -> line.startsWith("data:"))
+                .map(line -> line.substring("data:".length()).strip()).toList();
+    }
+
+    private static List<Usage> ledgerRows(String requestId) throws SQLException {
+        List<Usage> rows = new ArrayList<>();
+        try (Connection db = connect("billing"); var query = db.prepareStatement(
+                "SELECT prompt_tokens, completion_tokens FROM usage_ledger WHERE request_id = ?")) {
+            query.setString(1, requestId);
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Usage(result.getInt(1), result.getInt(2)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static int auditEntries(String requestId) throws SQLException {
+        try (Connection db = connect("audit");
+                var query = db.prepareStatement("SELECT count(*) FROM audit_entry WHERE request_id = ?")) {
+            query.setString(1, requestId);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
+    }
+
+    /** Recomputes hash = SHA-256(prev_hash || payload) along the whole chain, from 32 zero bytes. */
+    private static void assertAuditChainIntactAndFreeOf(String text) throws SQLException, NoSuchAlgorithmException {
+        byte[] previous = new byte[32];
+        long expectedSeq = 1;
+        try (Connection db = connect("audit"); Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT seq, payload, prev_hash, hash FROM audit_entry ORDER BY seq")) {
+            while (rows.next()) {
+                byte[] payload = rows.getBytes("payload");
+                assertThat(rows.getLong("seq")).isEqualTo(expectedSeq++);
+                assertThat(rows.getBytes("prev_hash")).isEqualTo(previous);
+                MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+                sha256.update(previous);
+                byte[] hash = sha256.digest(payload);
+                assertThat(rows.getBytes("hash")).isEqualTo(hash);
+                assertThat(new String(payload, StandardCharsets.ISO_8859_1)).doesNotContain(text);
+                previous = Arrays.copyOf(hash, hash.length);
+            }
+        }
+        assertThat(expectedSeq).as("audit entries").isGreaterThan(2);
+    }
+
+    private static Connection connect(String service) throws SQLException {
+        String database = "civitas_" + service;
+        return DriverManager.getConnection(platform.jdbcUrl(service), database, database);
+    }
+}

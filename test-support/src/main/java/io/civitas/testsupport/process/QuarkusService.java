@@ -1,0 +1,74 @@
+package io.civitas.testsupport.process;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One Civitas service run from its packaged application ({@code quarkus-run.jar}) as a child process. */
+public final class QuarkusService implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final ManagedProcess process;
+    private final int port;
+
+    private QuarkusService(ManagedProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts the service with the given configuration (passed as system properties) on a free port, in
+     * {@code workDir}. Does not wait; call {@link #awaitReady()}.
+     */
+    public static QuarkusService start(String name, Path jar, List<String> jvmOptions, Map<String, String> config,
+            Path workDir) {
+        int port = FreePorts.pick();
+        List<String> command = new ArrayList<>();
+        command.add(ProjectLayout.javaExecutable());
+        command.addAll(jvmOptions);
+        command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-Dquarkus.http.port=" + port);
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        ManagedProcess process = ManagedProcess.start(name, command, mkdirs(workDir), ProjectLayout.javaEnv(),
+                workDir.resolve(name + ".log"));
+        return new QuarkusService(process, port);
+    }
+
+    public QuarkusService awaitReady() {
+        process.awaitReady(START_TIMEOUT, () -> Http.isOk(url() + "/q/health/ready"));
+        return this;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String name() {
+        return process.name();
+    }
+
+    public Path log() {
+        return process.log();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private static Path mkdirs(Path dir) {
+        try {
+            return java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

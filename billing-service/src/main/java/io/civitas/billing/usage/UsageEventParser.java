@@ -1,0 +1,82 @@
+package io.civitas.billing.usage;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import io.civitas.api.events.v1.EventEnvelope;
+import io.civitas.api.events.v1.EventType;
+import io.civitas.api.events.v1.Outcome;
+import io.civitas.api.events.v1.UsageRecorded;
+
+/** Turns the bytes of a usage record into a {@link UsageEntry}, or refuses them. */
+public final class UsageEventParser {
+
+    private UsageEventParser() {
+    }
+
+    /**
+     * Parses an EventEnvelope carrying UsageRecorded.
+     *
+     * @throws InvalidUsageEventException when the bytes are not such an envelope or miss required fields
+     */
+    public static UsageEntry parse(byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new InvalidUsageEventException("empty record value");
+        }
+        EventEnvelope envelope;
+        try {
+            envelope = EventEnvelope.parseFrom(value);
+        } catch (InvalidProtocolBufferException e) {
+            throw new InvalidUsageEventException("record value is not an EventEnvelope");
+        }
+        if (envelope.getPayloadCase() != EventEnvelope.PayloadCase.USAGE_RECORDED) {
+            throw new InvalidUsageEventException("expected payload usage_recorded, got " + envelope.getPayloadCase());
+        }
+        if (envelope.getType() != EventType.EVENT_TYPE_USAGE_RECORDED) {
+            throw new InvalidUsageEventException("event type " + envelope.getType() + " does not match the payload");
+        }
+        if (envelope.getEventId().isBlank()) {
+            throw new InvalidUsageEventException("envelope has no event_id");
+        }
+        if (!envelope.hasOccurredAt()) {
+            throw new InvalidUsageEventException("envelope has no occurred_at");
+        }
+        UsageRecorded usage = envelope.getUsageRecorded();
+        try {
+            return new UsageEntry(
+                    envelope.getEventId(),
+                    usage.getRequestId(),
+                    tenantOf(envelope, usage),
+                    usage.getKeyId(),
+                    usage.getModel(),
+                    usage.getRegion(),
+                    usage.getWorkerId(),
+                    usage.getNode(),
+                    usage.getGpu(),
+                    Integer.toUnsignedLong(usage.getPromptTokens()),
+                    Integer.toUnsignedLong(usage.getCompletionTokens()),
+                    Integer.toUnsignedLong(usage.getCachedTokens()),
+                    outcomeName(usage),
+                    usage.getStreamed(),
+                    usage.getEndpoint(),
+                    Instant.ofEpochSecond(envelope.getOccurredAt().getSeconds(), envelope.getOccurredAt().getNanos()));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new InvalidUsageEventException("invalid usage event: " + e.getMessage(), e);
+        }
+    }
+
+    private static String tenantOf(EventEnvelope envelope, UsageRecorded usage) {
+        String tenant = envelope.getTenantId();
+        if (!usage.getTenantId().isEmpty() && !usage.getTenantId().equals(tenant)) {
+            throw new InvalidUsageEventException("payload tenant_id differs from the envelope's");
+        }
+        return tenant;
+    }
+
+    private static String outcomeName(UsageRecorded usage) {
+        Outcome outcome = usage.getOutcome();
+        return outcome == Outcome.UNRECOGNIZED ? "OUTCOME_" + usage.getOutcomeValue() : outcome.name();
+    }
+}

@@ -1,5 +1,6 @@
 package io.civitas.audit.consumer;
 
+import io.civitas.testsupport.KafkaTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,6 @@
 package io.civitas.billing.usage;
 
+import io.civitas.testsupport.KafkaTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package io.civitas.audit.consumer;
+package io.civitas.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +18,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Plain Kafka clients against the test broker: produces records and reads a topic from the beginning. */
-final class KafkaTestClient implements AutoCloseable {
+/**
+ * Plain Kafka clients against the broker named by {@code kafka.bootstrap.servers} in the running Quarkus test:
+ * produces records and reads a topic from the beginning.
+ */
+public final class KafkaTestClient implements AutoCloseable {
 
     private final String bootstrapServers = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers",
             String.class);
@@ -28,12 +31,12 @@ final class KafkaTestClient implements AutoCloseable {
             ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
 
     /** Sends a record and waits for the broker to acknowledge it. */
-    void send(String topic, String key, byte[] value) throws Exception {
+    public void send(String topic, String key, byte[] value) throws Exception {
         producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
 
     /** A consumer in a fresh group that reads {@code topic} from the beginning. */
-    TopicReader reader(String topic) {
+    public TopicReader reader(String topic) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
@@ -49,7 +52,7 @@ final class KafkaTestClient implements AutoCloseable {
     }
 
     /** Accumulates the records of one topic across polls. */
-    static final class TopicReader implements AutoCloseable {
+    public static final class TopicReader implements AutoCloseable {
 
         private final KafkaConsumer<String, byte[]> consumer;
         private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
@@ -59,7 +62,7 @@ final class KafkaTestClient implements AutoCloseable {
         }
 
         /** Polls once and returns every record read so far. */
-        List<ConsumerRecord<String, byte[]>> poll() {
+        public List<ConsumerRecord<String, byte[]>> poll() {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             return List.copyOf(seen);
         }

@@ -1,0 +1,67 @@
+package io.civitas.worker.config;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Configuration of the inference worker. */
+@ConfigMapping(prefix = "civitas.worker")
+public interface WorkerConfig {
+
+    /** Worker id reported in placements; defaults to the host name. */
+    Optional<String> id();
+
+    /** Region reported in placements. */
+    @WithDefault("local")
+    String region();
+
+    /** Node (machine) reported in placements; defaults to the host name. */
+    Optional<String> node();
+
+    /** GPU reported in placements ("none" on CPU-only workers). */
+    @WithDefault("none")
+    String gpu();
+
+    /** Directory for the worker's own files (KV cache pages under kv/), relative to the working directory. */
+    @WithDefault("data")
+    String dataDir();
+
+    /** The served model. */
+    Model model();
+
+    /** The generation engine. */
+    Engine engine();
+
+    /** The served model. */
+    interface Model {
+
+        /** Model id that requests must name. */
+        @WithDefault("civitas-tiny")
+        String id();
+
+        /** Hugging Face layout directory (config.json, tokenizer.json, model.safetensors). */
+        @WithDefault("data/models/civitas-tiny")
+        String dir();
+
+        /** Generate the tiny test model into dir at startup when its config.json is absent. */
+        @WithDefault("true")
+        boolean generateIfMissing();
+    }
+
+    /** The generation engine. */
+    interface Engine {
+
+        /** Threads the engine's matrix operations use (capped at the available processors). */
+        @WithDefault("2")
+        int threads();
+
+        /** Completion tokens when a request does not set max_tokens. */
+        @WithDefault("256")
+        int maxTokens();
+
+        /** Requests that may wait while one generates; further requests get RESOURCE_EXHAUSTED. */
+        @WithDefault("16")
+        int queueSize();
+    }
+}

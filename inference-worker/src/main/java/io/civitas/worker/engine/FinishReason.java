@@ -1,0 +1,9 @@
+package io.civitas.worker.engine;
+
+/** Why a completion ended. */
+public enum FinishReason {
+    /** End-of-sequence token or a stop string. */
+    STOP,
+    /** max_tokens or the usable context was reached. */
+    LENGTH
+}

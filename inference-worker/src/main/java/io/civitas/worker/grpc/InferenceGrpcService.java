@@ -1,0 +1,91 @@
+package io.civitas.worker.grpc;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
+
+import io.civitas.api.inference.v1.EmbedRequest;
+import io.civitas.api.inference.v1.EmbedResponse;
+import io.civitas.api.inference.v1.Embedding;
+import io.civitas.api.inference.v1.FinishReason;
+import io.civitas.api.inference.v1.GenerateChunk;
+import io.civitas.api.inference.v1.GenerateRequest;
+import io.civitas.api.inference.v1.InferenceService;
+import io.civitas.api.inference.v1.ListModelsRequest;
+import io.civitas.api.inference.v1.ListModelsResponse;
+import io.civitas.api.inference.v1.ModelInfo;
+import io.civitas.worker.engine.GenerationChunk;
+import io.civitas.worker.engine.InferenceEngine;
+import io.civitas.worker.placement.Placement;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** The worker's gRPC edge: maps requests to the engine and its results back; failures map in GrpcExceptionMapper. */
+@GrpcService
+public class InferenceGrpcService implements InferenceService {
+
+    private static final Logger LOGGER = Logger.getLogger(InferenceGrpcService.class);
+    private static final String OWNER = "civitas";
+
+    private final InferenceEngine engine;
+    private final io.civitas.api.inference.v1.Placement placement;
+
+    InferenceGrpcService(InferenceEngine engine, Placement placement) {
+        this.engine = engine;
+        this.placement = RequestMapper.placement(placement);
+    }
+
+    @Override
+    public Multi<GenerateChunk> generate(GenerateRequest request) {
+        LOGGER.debugf("Generate request_id=%s tenant_id=%s model=%s", request.getRequestId(), request.getTenantId(),
+                request.getModel());
+        AtomicBoolean first = new AtomicBoolean(true);
+        return Multi.createFrom()
+                .deferred(() -> engine.generate(request.getModel(), RequestMapper.input(request),
+                        RequestMapper.sampling(request)))
+                .map(chunk -> toProto(chunk, first.getAndSet(false)));
+    }
+
+    private GenerateChunk toProto(GenerationChunk chunk, boolean first) {
+        GenerateChunk.Builder out = GenerateChunk.newBuilder().setText(chunk.text())
+                .setPromptTokens(chunk.promptTokens()).setCompletionTokens(chunk.completionTokens());
+        chunk.finishReason().ifPresent(reason -> out.setFinishReason(switch (reason) {
+            case STOP -> FinishReason.FINISH_REASON_STOP;
+            case LENGTH -> FinishReason.FINISH_REASON_LENGTH;
+        }));
+        if (first) {
+            out.setPlacement(placement);
+        }
+        return out.build();
+    }
+
+    @Override
+    public Uni<EmbedResponse> embed(EmbedRequest request) {
+        LOGGER.debugf("Embed request_id=%s tenant_id=%s model=%s inputs=%d", request.getRequestId(),
+                request.getTenantId(), request.getModel(), request.getInputsCount());
+        return Uni.createFrom().deferred(() -> engine.embed(request.getModel(), request.getInputsList()))
+                .map(embeddings -> {
+                    EmbedResponse.Builder out = EmbedResponse.newBuilder().setPlacement(placement);
+                    int tokens = 0;
+                    for (var e : embeddings) {
+                        Embedding.Builder vector = Embedding.newBuilder();
+                        for (float v : e.values()) {
+                            vector.addValues(v);
+                        }
+                        out.addEmbeddings(vector);
+                        tokens += e.tokens();
+                    }
+                    return out.setPromptTokens(tokens).build();
+                });
+    }
+
+    @Override
+    public Uni<ListModelsResponse> listModels(ListModelsRequest request) {
+        ListModelsResponse.Builder out = ListModelsResponse.newBuilder().setPlacement(placement);
+        engine.servedModel().ifPresent(m -> out.addModels(ModelInfo.newBuilder().setId(m.id())
+                .setContextLength(m.contextLength()).setSupportsChat(true).setSupportsEmbeddings(true)
+                .setOwnedBy(OWNER)));
+        return Uni.createFrom().item(out.build());
+    }
+}

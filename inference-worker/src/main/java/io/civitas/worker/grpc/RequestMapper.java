@@ -1,0 +1,41 @@
+package io.civitas.worker.grpc;
+
+import java.util.OptionalLong;
+
+import io.civitas.api.inference.v1.GenerateRequest;
+import io.civitas.api.inference.v1.SamplingParams;
+import io.civitas.worker.engine.ChatMessage;
+import io.civitas.worker.engine.InvalidRequestException;
+import io.civitas.worker.engine.PromptInput;
+import io.civitas.worker.engine.Sampling;
+import io.civitas.worker.placement.Placement;
+
+/** Converts between the protobuf contract and the engine's types. */
+final class RequestMapper {
+
+    private RequestMapper() {
+    }
+
+    static PromptInput input(GenerateRequest request) {
+        return switch (request.getInputCase()) {
+            case PROMPT -> new PromptInput.Text(request.getPrompt());
+            case CHAT -> new PromptInput.Chat(request.getChat().getMessagesList().stream()
+                    .map(m -> new ChatMessage(m.getRole(), m.getContent())).toList());
+            case INPUT_NOT_SET -> throw new InvalidRequestException("either chat or prompt must be set");
+        };
+    }
+
+    static Sampling sampling(GenerateRequest request) {
+        SamplingParams p = request.getSampling();
+        if (p.getMaxTokens() < 0) { // uint32 above Integer.MAX_VALUE
+            throw new InvalidRequestException("max_tokens is too large");
+        }
+        return new Sampling(p.getTemperature(), p.getTopP(), p.getMaxTokens(), p.getStopList(),
+                p.hasSeed() ? OptionalLong.of(p.getSeed()) : OptionalLong.empty());
+    }
+
+    static io.civitas.api.inference.v1.Placement placement(Placement p) {
+        return io.civitas.api.inference.v1.Placement.newBuilder().setWorkerId(p.workerId()).setNode(p.node())
+                .setGpu(p.gpu()).setRegion(p.region()).setEngine(p.engine()).build();
+    }
+}

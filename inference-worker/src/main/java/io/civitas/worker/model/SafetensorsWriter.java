@@ -1,0 +1,71 @@
+package io.civitas.worker.model;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Writes F32 tensors in the safetensors layout: an 8-byte little-endian header length, a JSON header padded with
+ * spaces to a multiple of 8, then the raw little-endian data in header order.
+ */
+final class SafetensorsWriter {
+
+    /** One tensor: its name, shape and row-major values. */
+    record Tensor(String name, int[] shape, float[] values) {
+        Tensor {
+            long expected = 1;
+            for (int d : shape) {
+                expected *= d;
+            }
+            if (expected != values.length) {
+                throw new IllegalArgumentException(name + ": shape does not match " + values.length + " values");
+            }
+        }
+    }
+
+    private SafetensorsWriter() {
+    }
+
+    static void write(Path file, List<Tensor> tensors, ObjectMapper json) throws IOException {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("__metadata__", Map.of("format", "pt"));
+        long offset = 0;
+        for (Tensor t : tensors) {
+            long end = offset + 4L * t.values().length;
+            header.put(t.name(), Map.of("dtype", "F32", "shape", t.shape(), "data_offsets", new long[] {offset, end}));
+            offset = end;
+        }
+        StringBuilder headerJson = new StringBuilder(json.writeValueAsString(header));
+        while (headerJson.toString().getBytes(StandardCharsets.UTF_8).length % 8 != 0) {
+            headerJson.append(' ');
+        }
+        byte[] headerBytes = headerJson.toString().getBytes(StandardCharsets.UTF_8);
+
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
+            writeFully(out, length.flip());
+            writeFully(out, ByteBuffer.wrap(headerBytes));
+            for (Tensor t : tensors) {
+                ByteBuffer data = ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
+                data.asFloatBuffer().put(t.values());
+                writeFully(out, data);
+            }
+        }
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            out.write(buffer);
+        }
+    }
+}

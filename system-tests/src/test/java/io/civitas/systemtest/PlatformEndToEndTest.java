@@ -68,13 +68,13 @@ class PlatformEndToEndTest {
         HttpResponse<String> streamed = chat(key, true);
 
         // Then
-        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
         JsonNode completion = AdminClient.parse(plain.body());
         assertThat(completion.at("/choices/0/message/content").asText()).isNotEmpty();
         Usage plainUsage = Usage.of(completion.get("usage"));
         assertThat(plainUsage.completionTokens()).isPositive();
 
-        assertThat(streamed.statusCode()).isEqualTo(200);
+        assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
         assertThat(streamed.headers().firstValue("content-type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/event-stream"));
         List<String> events = sseData(streamed.body());
@@ -107,7 +107,7 @@ class PlatformEndToEndTest {
         HttpResponse<String> response = chat(wrongKey, false);
 
         // Then
-        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
         JsonNode error = AdminClient.parse(response.body()).get("error");
         assertThat(error.get("code").asText()).isEqualTo("invalid_api_key");
         assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");

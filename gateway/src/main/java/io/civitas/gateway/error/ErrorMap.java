@@ -1,0 +1,49 @@
+package io.civitas.gateway.error;
+
+import io.civitas.api.events.v1.Outcome;
+import io.grpc.Status;
+
+/** The one place where failures become OpenAI errors (HTTP status, type, code) and event outcomes. */
+public final class ErrorMap {
+
+    private static final String INVALID_REQUEST = "invalid_request_error";
+    private static final String SERVER_ERROR = "server_error";
+
+    private ErrorMap() {
+    }
+
+    /** Maps any failure; unknown ones become a 500 without internal detail. */
+    public static ApiError toApiError(Throwable failure) {
+        return switch (failure) {
+            case AuthServiceUnavailableException e -> new ApiError(503, SERVER_ERROR, "service_unavailable", null,
+                    "API key verification is temporarily unavailable; retry later.", Outcome.OUTCOME_ERROR);
+            case InvalidApiKeyException e -> new ApiError(401, INVALID_REQUEST, "invalid_api_key", null,
+                    e.getMessage(), Outcome.OUTCOME_REJECTED);
+            case InvalidRequestException e -> new ApiError(400, INVALID_REQUEST, null, e.param(),
+                    e.getMessage(), Outcome.OUTCOME_REJECTED);
+            case ModelNotFoundException e -> new ApiError(404, INVALID_REQUEST, "model_not_found", "model",
+                    e.getMessage(), Outcome.OUTCOME_REJECTED);
+            case RegionNotAllowedException e -> new ApiError(403, INVALID_REQUEST, "region_not_allowed", "model",
+                    e.getMessage(), Outcome.OUTCOME_REJECTED);
+            case WorkerFailureException e -> fromWorker(e);
+            default -> new ApiError(500, SERVER_ERROR, "internal_error", null,
+                    "The server had an error while processing your request.", Outcome.OUTCOME_ERROR);
+        };
+    }
+
+    private static ApiError fromWorker(WorkerFailureException e) {
+        Status.Code code = e.code();
+        return switch (code) {
+            case INVALID_ARGUMENT -> new ApiError(400, INVALID_REQUEST, "invalid_value", null, e.getMessage(),
+                    Outcome.OUTCOME_REJECTED);
+            case NOT_FOUND -> new ApiError(404, INVALID_REQUEST, "model_not_found", "model",
+                    "The model is not served at the moment.", Outcome.OUTCOME_REJECTED);
+            case RESOURCE_EXHAUSTED -> new ApiError(429, SERVER_ERROR, "model_overloaded", null,
+                    "The model is currently overloaded with other requests; retry later.", Outcome.OUTCOME_REJECTED);
+            case UNAVAILABLE -> new ApiError(503, SERVER_ERROR, "service_unavailable", null,
+                    "The model is temporarily unavailable; retry later.", Outcome.OUTCOME_ERROR);
+            default -> new ApiError(502, SERVER_ERROR, "upstream_error", null,
+                    "The model failed to complete the request (" + code.name() + ").", Outcome.OUTCOME_ERROR);
+        };
+    }
+}

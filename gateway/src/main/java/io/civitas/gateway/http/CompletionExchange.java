@@ -1,0 +1,141 @@
+package io.civitas.gateway.http;
+
+import java.time.Instant;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+
+import io.civitas.api.events.v1.Outcome;
+import io.civitas.api.inference.v1.FinishReason;
+import io.civitas.api.inference.v1.GenerateChunk;
+import io.civitas.api.inference.v1.Placement;
+import io.civitas.gateway.auth.TenantGrant;
+import io.civitas.gateway.events.ServedRequest;
+import io.civitas.gateway.openai.ChatRequest;
+import io.civitas.gateway.openai.CompletionHeader;
+import io.civitas.gateway.openai.Usage;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * The state of one chat completion request, touched only on its event loop: who asked, what, where it runs, the
+ * worker's running counts, and whether it is over.
+ */
+final class CompletionExchange {
+
+    static final String ENDPOINT = "POST /v1/chat/completions";
+    /** Recorded as the HTTP status of a request whose client went away before an answer was sent. */
+    static final int CLIENT_CLOSED = 499;
+
+    private final String requestId;
+    private final long arrivalNanos;
+    private final long createdEpochSecond;
+    private final HttpServerResponse response;
+    private final String clientAddress;
+    private TenantGrant grant;
+    private ChatRequest request;
+    private Placement placement;
+    private Usage usage = Usage.NONE;
+    private FinishReason finishReason = FinishReason.FINISH_REASON_UNSPECIFIED;
+    private long firstTokenNanos = -1;
+    private Flow.Subscription generation;
+    private boolean clientGone;
+    private boolean finished;
+
+    CompletionExchange(String requestId, HttpServerResponse response, String clientAddress) {
+        this.requestId = requestId;
+        this.arrivalNanos = System.nanoTime();
+        this.createdEpochSecond = Instant.now().getEpochSecond();
+        this.response = response;
+        this.clientAddress = clientAddress;
+    }
+
+    String requestId() {
+        return requestId;
+    }
+
+    HttpServerResponse response() {
+        return response;
+    }
+
+    TenantGrant grant() {
+        return grant;
+    }
+
+    void authenticated(TenantGrant tenantGrant) {
+        this.grant = tenantGrant;
+    }
+
+    ChatRequest request() {
+        return request;
+    }
+
+    void accepted(ChatRequest chatRequest) {
+        this.request = chatRequest;
+    }
+
+    void placedOn(Placement workerPlacement) {
+        this.placement = workerPlacement;
+    }
+
+    CompletionHeader header() {
+        return new CompletionHeader(requestId, createdEpochSecond, request.model());
+    }
+
+    /** Takes the worker's running counts, placement and finish reason from a chunk. */
+    void account(GenerateChunk chunk) {
+        if (chunk.hasPlacement()) {
+            placement = chunk.getPlacement();
+        }
+        usage = new Usage(chunk.getPromptTokens(), chunk.getCompletionTokens());
+        if (firstTokenNanos < 0 && (!chunk.getText().isEmpty() || chunk.getCompletionTokens() > 0)) {
+            firstTokenNanos = System.nanoTime();
+        }
+        if (chunk.getFinishReason() != FinishReason.FINISH_REASON_UNSPECIFIED) {
+            finishReason = chunk.getFinishReason();
+        }
+    }
+
+    Usage usage() {
+        return usage;
+    }
+
+    FinishReason finishReason() {
+        return finishReason;
+    }
+
+    /** OpenAI's name of the finish reason. */
+    String openAiFinishReason() {
+        return finishReason == FinishReason.FINISH_REASON_LENGTH ? "length" : "stop";
+    }
+
+    void generating(Flow.Subscription subscription) {
+        this.generation = subscription;
+    }
+
+    /** Called when the connection closes; cancels the worker call. True if the request must be finished now. */
+    boolean clientGone() {
+        clientGone = true;
+        if (generation != null) {
+            generation.cancel();
+        }
+        return grant != null && !finished;
+    }
+
+    boolean isClientGone() {
+        return clientGone;
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    /** Marks the request over and returns what the events report. */
+    ServedRequest finish(Outcome outcome, int httpStatus) {
+        finished = true;
+        long now = System.nanoTime();
+        long ttft = firstTokenNanos < 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(firstTokenNanos - arrivalNanos);
+        return new ServedRequest(requestId, grant.tenantId(), grant.keyId(), ENDPOINT,
+                request == null ? "" : request.model(), placement, usage, outcome, httpStatus,
+                request != null && request.stream(), ttft, TimeUnit.NANOSECONDS.toMillis(now - arrivalNanos),
+                clientAddress, Instant.now());
+    }
+}

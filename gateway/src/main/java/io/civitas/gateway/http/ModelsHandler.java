@@ -1,0 +1,45 @@
+package io.civitas.gateway.http;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.civitas.gateway.auth.ApiKeyAuthenticator;
+import io.civitas.gateway.auth.TenantGrant;
+import io.civitas.gateway.worker.WorkerCatalog;
+import io.civitas.gateway.worker.WorkerClient;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/** GET /v1/models: the worker's models that the key may use. */
+@ApplicationScoped
+public class ModelsHandler {
+
+    private final ApiKeyAuthenticator authenticator;
+    private final WorkerClient worker;
+    private final Replies replies;
+
+    public ModelsHandler(ApiKeyAuthenticator authenticator, WorkerClient worker, Replies replies) {
+        this.authenticator = authenticator;
+        this.worker = worker;
+        this.replies = replies;
+    }
+
+    void handle(RoutingContext rc) {
+        String requestId = UUID.randomUUID().toString();
+        HttpServerResponse response = rc.response().putHeader(ChatCompletionHandler.REQUEST_ID_HEADER, requestId);
+        authenticator.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION))
+                .flatMap(grant -> worker.catalog().map(catalog -> visibleModels(grant, catalog)))
+                .emitOn(EventLoop.of(rc))
+                .subscribe().with(
+                        body -> replies.json(response, 200, body),
+                        failure -> replies.error(response, requestId, failure));
+    }
+
+    private String visibleModels(TenantGrant grant, WorkerCatalog catalog) {
+        return replies.format().models(catalog.models().stream()
+                .filter(model -> grant.mayUseModel(model.getId()))
+                .toList());
+    }
+}

@@ -1,0 +1,47 @@
+package io.civitas.gateway.http;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.civitas.gateway.error.ApiError;
+import io.civitas.gateway.error.ErrorMap;
+import io.civitas.gateway.openai.OpenAiFormat;
+import io.vertx.core.http.HttpServerResponse;
+
+/** Writes whole JSON replies and OpenAI errors. */
+@ApplicationScoped
+public class Replies {
+
+    private static final Logger LOGGER = Logger.getLogger(Replies.class);
+    static final String JSON = "application/json";
+
+    private final OpenAiFormat format;
+
+    public Replies(ObjectMapper mapper) {
+        this.format = new OpenAiFormat(mapper);
+    }
+
+    public OpenAiFormat format() {
+        return format;
+    }
+
+    /** Maps the failure (see {@link ErrorMap}) and, if nothing was sent yet, answers with it. */
+    public ApiError error(HttpServerResponse response, String requestId, Throwable failure) {
+        ApiError error = ErrorMap.toApiError(failure);
+        if (error.httpStatus() == 500) {
+            LOGGER.errorf(failure, "Unexpected failure: request_id=%s", requestId);
+        }
+        json(response, error.httpStatus(), format.error(error));
+        return error;
+    }
+
+    public void json(HttpServerResponse response, int status, String body) {
+        if (response.headWritten() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status).putHeader("content-type", JSON).end(body);
+    }
+}

@@ -1,0 +1,23 @@
+package io.civitas.gateway.openai;
+
+import java.util.List;
+import java.util.Objects;
+
+/** A validated chat completion request. */
+public record ChatRequest(String model, List<ChatMessage> messages, Sampling sampling, boolean stream,
+        boolean includeUsage) {
+
+    public ChatRequest {
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("model is required");
+        }
+        messages = List.copyOf(messages);
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("messages must not be empty");
+        }
+        Objects.requireNonNull(sampling, "sampling");
+        if (includeUsage && !stream) {
+            throw new IllegalArgumentException("include_usage needs stream");
+        }
+    }
+}

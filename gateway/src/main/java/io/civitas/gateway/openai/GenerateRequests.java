@@ -1,0 +1,40 @@
+package io.civitas.gateway.openai;
+
+import io.civitas.api.inference.v1.ChatInput;
+import io.civitas.api.inference.v1.GenerateRequest;
+import io.civitas.api.inference.v1.SamplingParams;
+
+/** Maps a validated chat request onto the worker's GenerateRequest. */
+public final class GenerateRequests {
+
+    private GenerateRequests() {
+    }
+
+    public static GenerateRequest of(String requestId, String tenantId, ChatRequest request) {
+        ChatInput.Builder chat = ChatInput.newBuilder();
+        request.messages().forEach(message -> chat.addMessages(io.civitas.api.inference.v1.ChatMessage.newBuilder()
+                .setRole(message.role())
+                .setContent(message.content())));
+        Sampling sampling = request.sampling();
+        SamplingParams.Builder params = SamplingParams.newBuilder().addAllStop(sampling.stop());
+        if (sampling.temperature() != null) {
+            params.setTemperature(sampling.temperature().floatValue());
+        }
+        if (sampling.topP() != null) {
+            params.setTopP(sampling.topP().floatValue());
+        }
+        if (sampling.maxTokens() != null) {
+            params.setMaxTokens(sampling.maxTokens());
+        }
+        if (sampling.seed() != null) {
+            params.setSeed(sampling.seed());
+        }
+        return GenerateRequest.newBuilder()
+                .setRequestId(requestId)
+                .setModel(request.model())
+                .setChat(chat)
+                .setSampling(params)
+                .setTenantId(tenantId)
+                .build();
+    }
+}

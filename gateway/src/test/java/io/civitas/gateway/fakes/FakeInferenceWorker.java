@@ -1,0 +1,107 @@
+package io.civitas.gateway.fakes;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.civitas.api.inference.v1.ChatMessage;
+import io.civitas.api.inference.v1.FinishReason;
+import io.civitas.api.inference.v1.GenerateChunk;
+import io.civitas.api.inference.v1.GenerateRequest;
+import io.civitas.api.inference.v1.InferenceServiceGrpc;
+import io.civitas.api.inference.v1.ListModelsRequest;
+import io.civitas.api.inference.v1.ListModelsResponse;
+import io.civitas.api.inference.v1.ModelInfo;
+import io.civitas.api.inference.v1.Placement;
+import io.civitas.api.inference.v1.SamplingParams;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * An inference worker that echoes: it answers "Echo:" and the words of the last message, one word per chunk, and
+ * counts one token per word (prompt: the words of all messages plus 2 per message). The last message steers it:
+ * "fail:CODE" fails at once, "fail-mid-stream" fails after one chunk, "no-finish" ends without a finish reason,
+ * "hang" sends one chunk and waits to be cancelled, "params" echoes the sampling parameters, and
+ * "was-cancelled REQUEST_ID" tells whether that request's call was cancelled.
+ */
+public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceImplBase {
+
+    public static final String REGION = "eu-central";
+    public static final Placement PLACEMENT = Placement.newBuilder()
+            .setWorkerId("worker-1").setNode("node-a").setGpu("gpu-0").setRegion(REGION).setEngine("echo").build();
+    public static final List<String> MODELS = List.of("civitas-echo", "civitas-mini", "civitas-large");
+
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> response) {
+        ListModelsResponse.Builder models = ListModelsResponse.newBuilder().setPlacement(PLACEMENT);
+        MODELS.forEach(id -> models.addModels(ModelInfo.newBuilder()
+                .setId(id).setContextLength(4096).setSupportsChat(true).setOwnedBy("civitas")));
+        response.onNext(models.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void generate(GenerateRequest request, StreamObserver<GenerateChunk> response) {
+        ServerCallStreamObserver<GenerateChunk> call = (ServerCallStreamObserver<GenerateChunk>) response;
+        call.setOnCancelHandler(() -> cancelled.add(request.getRequestId()));
+        List<ChatMessage> messages = request.getChat().getMessagesList();
+        String last = messages.getLast().getContent();
+        int prompt = messages.stream().mapToInt(message -> words(message.getContent()).size() + 2).sum();
+        if (!MODELS.contains(request.getModel())) {
+            call.onError(Status.NOT_FOUND.withDescription("not served").asRuntimeException());
+        } else if (last.startsWith("fail:")) {
+            call.onError(Status.fromCode(Status.Code.valueOf(last.substring(5))).withDescription("fake failure")
+                    .asRuntimeException());
+        } else if (last.equals("fail-mid-stream")) {
+            call.onNext(chunk("partial", prompt, 1).setPlacement(PLACEMENT).build());
+            call.onError(Status.INTERNAL.withDescription("fake crash").asRuntimeException());
+        } else if (last.equals("no-finish")) {
+            call.onNext(chunk("unfinished", prompt, 1).setPlacement(PLACEMENT).build());
+            call.onCompleted();
+        } else if (last.equals("hang")) {
+            call.onNext(chunk("waiting", prompt, 1).setPlacement(PLACEMENT).build());
+        } else if (last.startsWith("was-cancelled ")) {
+            reply(call, List.of("cancelled=" + cancelled.contains(last.substring(14))), prompt, 0);
+        } else if (last.equals("params")) {
+            reply(call, List.of(params(request.getSampling())), prompt, 0);
+        } else {
+            List<String> words = new java.util.ArrayList<>(List.of("Echo:"));
+            words.addAll(words(last));
+            reply(call, words, prompt, request.getSampling().getMaxTokens());
+        }
+    }
+
+    private static void reply(StreamObserver<GenerateChunk> call, List<String> words, int prompt, int maxTokens) {
+        int limit = maxTokens > 0 ? Math.min(maxTokens, words.size()) : words.size();
+        for (int i = 0; i < limit; i++) {
+            GenerateChunk.Builder chunk = chunk((i == 0 ? "" : " ") + words.get(i), prompt, i + 1);
+            if (i == 0) {
+                chunk.setPlacement(PLACEMENT);
+            }
+            if (i == limit - 1) {
+                chunk.setFinishReason(limit < words.size() ? FinishReason.FINISH_REASON_LENGTH
+                        : FinishReason.FINISH_REASON_STOP);
+            }
+            call.onNext(chunk.build());
+        }
+        call.onCompleted();
+    }
+
+    private static GenerateChunk.Builder chunk(String text, int prompt, int completion) {
+        return GenerateChunk.newBuilder().setText(text).setPromptTokens(prompt).setCompletionTokens(completion);
+    }
+
+    private static String params(SamplingParams sampling) {
+        return "temperature=" + sampling.getTemperature() + ";top_p=" + sampling.getTopP() + ";max_tokens="
+                + sampling.getMaxTokens() + ";stop=" + sampling.getStopList() + ";seed="
+                + (sampling.hasSeed() ? String.valueOf(sampling.getSeed()) : "none");
+    }
+
+    private static List<String> words(String text) {
+        return Arrays.stream(text.strip().split("\\s+")).filter(word -> !word.isEmpty()).toList();
+    }
+}

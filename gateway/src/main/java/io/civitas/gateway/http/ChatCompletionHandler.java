@@ -60,8 +60,10 @@ public class ChatCompletionHandler {
         HttpServerResponse response = rc.response().putHeader(REQUEST_ID_HEADER, requestId);
         CompletionExchange exchange = new CompletionExchange(requestId, response, clientAddress(rc));
         Executor loop = EventLoop.of(rc);
+        // Over HTTP/2 the close handler also runs when a stream ends normally: only an unfinished response means
+        // that the client went away.
         response.closeHandler(ignored -> {
-            if (exchange.clientGone()) {
+            if (!response.ended() && exchange.clientGone()) {
                 cancelled(exchange);
             }
         });

@@ -3,6 +3,10 @@ package io.civitas.gateway.http;
 import static io.civitas.gateway.fakes.FakeTenantService.ALPHA_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +24,7 @@ import io.civitas.gateway.support.EventLog;
 import io.civitas.gateway.support.Sse;
 import io.civitas.testsupport.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -28,6 +33,9 @@ import io.restassured.response.Response;
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(UpstreamServersResource.class)
 class UsageEventsTest {
+
+    @TestHTTPResource(Chat.COMPLETIONS)
+    URI completions;
 
     private EventLog events;
 
@@ -150,5 +158,31 @@ class UsageEventsTest {
                 .envelope().getRequestServed();
         assertThat(served.getOutcome()).isEqualTo(Outcome.OUTCOME_ERROR);
         assertThat(served.getHttpStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void shouldRecordARequestServedOverHttp2ExactlyOnce() throws Exception {
+        // Given
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpRequest request = HttpRequest.newBuilder(completions)
+                .header("Authorization", "Bearer " + ALPHA_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Chat.body("civitas-echo", "over http two", ""))).build();
+
+        // When
+        HttpResponse<String> response = http2.send(request, HttpResponse.BodyHandlers.ofString());
+        String laterRequestId = Chat.post(ALPHA_KEY, Chat.body("civitas-echo", "later", "")).header("x-request-id");
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        String requestId = response.headers().firstValue("x-request-id").orElseThrow();
+        events.await(EventLog.AUDIT_TOPIC, laterRequestId);
+        assertThat(events.all(EventLog.AUDIT_TOPIC, requestId)).singleElement()
+                .extracting(event -> event.envelope().getRequestServed().getOutcome())
+                .isEqualTo(Outcome.OUTCOME_SUCCESS);
+        assertThat(events.all(EventLog.USAGE_TOPIC, requestId)).singleElement()
+                .extracting(event -> event.envelope().getUsageRecorded().getOutcome())
+                .isEqualTo(Outcome.OUTCOME_SUCCESS);
     }
 }

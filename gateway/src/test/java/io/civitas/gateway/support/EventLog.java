@@ -66,11 +66,16 @@ public final class EventLog implements AutoCloseable {
         }, Optional::isPresent).orElseThrow();
     }
 
-    /** The event on {@code topic} for {@code requestId} among those read so far. */
-    public Optional<Event> find(String topic, String requestId) {
+    /** Every event on {@code topic} for {@code requestId} among those read so far. */
+    public List<Event> all(String topic, String requestId) {
         return seen.stream()
                 .filter(event -> event.topic().equals(topic) && requestId.equals(requestIdOf(event.envelope())))
-                .findFirst();
+                .toList();
+    }
+
+    /** The event on {@code topic} for {@code requestId} among those read so far. */
+    public Optional<Event> find(String topic, String requestId) {
+        return all(topic, requestId).stream().findFirst();
     }
 
     private void poll() {

@@ -1,7 +1,6 @@
 package io.civitas.testsupport.process;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,7 +39,7 @@ public final class DebianPostgres implements AutoCloseable {
         Path bin = findBin();
         Path data = dir.resolve("data");
         Path socket = dir.resolve("socket");
-        deleteRecursively(dir);
+        Dirs.recreate(dir);
         int port = FreePorts.pick();
         exec(List.of("install", "-d", "-m", "700", data.toString(), socket.toString()), dir, false);
         if (ROOT) {
@@ -97,18 +96,5 @@ public final class DebianPostgres implements AutoCloseable {
         full.addAll(command);
         ManagedProcess.start(command.getFirst(), full, dir, java.util.Map.of(), dir.resolve("postgres-tools.log"))
                 .awaitExit(Duration.ofMinutes(1));
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try {
-            if (Files.exists(dir)) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
-            }
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

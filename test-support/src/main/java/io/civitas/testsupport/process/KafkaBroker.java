@@ -27,6 +27,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Formats a fresh log directory under {@code dir} and starts the broker; returns once it serves. */
     public static KafkaBroker start(String classpath, Path dir) {
+        Dirs.recreate(dir);
         int port = FreePorts.pick();
         int controllerPort = FreePorts.pick();
         Path config = writeConfig(dir, port, controllerPort);
@@ -69,7 +70,6 @@ public final class KafkaBroker implements AutoCloseable {
                 auto.create.topics.enable=true
                 """.formatted(port, controllerPort, dir.resolve("logs"));
         try {
-            Files.createDirectories(dir);
             return Files.writeString(dir.resolve("server.properties"), properties);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The Keycloak server distribution (from Maven Central) in development mode on loopback, with the Civitas realm
@@ -66,11 +64,7 @@ public final class KeycloakServer implements AutoCloseable {
     private static void resetData(Path home) {
         Path data = home.resolve("data");
         try {
-            if (Files.exists(data.resolve("h2"))) {
-                try (Stream<Path> files = Files.walk(data.resolve("h2"))) {
-                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
-            }
+            Dirs.recreate(data.resolve("h2"));
             Path imports = Files.createDirectories(data.resolve("import"));
             try (InputStream realm = KeycloakServer.class.getResourceAsStream(REALM_RESOURCE)) {
                 Files.copy(realm, imports.resolve("civitas-realm.json"), StandardCopyOption.REPLACE_EXISTING);

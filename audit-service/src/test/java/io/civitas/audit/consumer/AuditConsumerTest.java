@@ -1,6 +1,5 @@
 package io.civitas.audit.consumer;
 
-import io.civitas.testsupport.KafkaTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +22,7 @@ import io.civitas.audit.AuditEvents;
 import io.civitas.audit.AuditTable;
 import io.civitas.audit.config.AuditConfig;
 import io.civitas.testsupport.KafkaResource;
+import io.civitas.testsupport.KafkaTestClient;
 import io.civitas.testsupport.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

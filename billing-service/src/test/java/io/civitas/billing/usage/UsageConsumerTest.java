@@ -1,6 +1,5 @@
 package io.civitas.billing.usage;
 
-import io.civitas.testsupport.KafkaTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.civitas.api.events.v1.EventEnvelope;
 import io.civitas.billing.config.BillingConfig;
 import io.civitas.testsupport.KafkaResource;
+import io.civitas.testsupport.KafkaTestClient;
 import io.civitas.testsupport.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

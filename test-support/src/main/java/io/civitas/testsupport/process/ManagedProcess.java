@@ -92,14 +92,6 @@ public final class ManagedProcess implements AutoCloseable {
         return log;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** Sends SIGTERM to the process and its descendants, waits, then kills what is left. */
     @Override
     public void close() {

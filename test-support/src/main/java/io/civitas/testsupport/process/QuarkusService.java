@@ -21,7 +21,7 @@ public final class QuarkusService implements AutoCloseable {
 
     /**
      * Starts the service with the given configuration (passed as system properties) on a free port, in
-     * {@code workDir}. Does not wait; call {@link #awaitReady()}.
+     * {@code workDir}, which also holds its log. Does not wait; call {@link #awaitReady()}.
      */
     public static QuarkusService start(String name, Path jar, List<String> jvmOptions, Map<String, String> config,
             Path workDir) {
@@ -33,7 +33,7 @@ public final class QuarkusService implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
-        ManagedProcess process = ManagedProcess.start(name, command, mkdirs(workDir), ProjectLayout.javaEnv(),
+        ManagedProcess process = ManagedProcess.start(name, command, workDir, ProjectLayout.javaEnv(),
                 workDir.resolve(name + ".log"));
         return new QuarkusService(process, port);
     }
@@ -62,13 +62,5 @@ public final class QuarkusService implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-    }
-
-    private static Path mkdirs(Path dir) {
-        try {
-            return java.nio.file.Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -33,6 +33,12 @@ public interface WorkerConfig {
     /** The generation engine. */
     Engine engine();
 
+    /** Load reports (WatchLoad). */
+    Load load();
+
+    /** Graceful shutdown. */
+    Drain drain();
+
     /** The served model. */
     interface Model {
 
@@ -60,8 +66,36 @@ public interface WorkerConfig {
         @WithDefault("256")
         int maxTokens();
 
-        /** Requests that may wait while one generates; further requests get RESOURCE_EXHAUSTED. */
+        /** Requests that may wait for a sequence slot; further requests get RESOURCE_EXHAUSTED at once. */
         @WithDefault("16")
         int queueSize();
+
+        /** Sequences generating at once (the Jlama engine supports only 1). */
+        @WithDefault("1")
+        int maxSequences();
+
+        /** Seconds a request may wait for a sequence slot before it fails with RESOURCE_EXHAUSTED. */
+        @WithDefault("30")
+        int queueTimeoutSeconds();
+    }
+
+    /** Load reports (WatchLoad). */
+    interface Load {
+
+        /** Interval between load reports when a request does not set one. */
+        @WithDefault("1000")
+        int intervalMs();
+
+        /** Shortest interval between load reports; shorter requested intervals are raised to it. */
+        @WithDefault("100")
+        int minIntervalMs();
+    }
+
+    /** Graceful shutdown. */
+    interface Drain {
+
+        /** Seconds in-flight requests may take to finish after shutdown began (SIGTERM). */
+        @WithDefault("30")
+        int graceSeconds();
     }
 }

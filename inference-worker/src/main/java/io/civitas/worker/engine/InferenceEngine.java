@@ -2,11 +2,14 @@ package io.civitas.worker.engine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +27,8 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
  * Serves the configured model: loads it at startup (generating the tiny test model first when configured and
- * absent), then runs generations and embeddings one at a time on a dedicated thread behind a bounded admission
- * queue. Generations stop as soon as their subscriber cancels.
+ * absent), then runs generations and embeddings on sequence slots behind the bounded admission queue. Generations
+ * stop as soon as their subscriber cancels; {@link #drain()} stops admitting for a graceful shutdown.
  */
 @ApplicationScoped
 public class InferenceEngine {
@@ -34,7 +37,8 @@ public class InferenceEngine {
 
     private final WorkerConfig config;
     private final Event<ModelStatusChanged> statusEvents;
-    private final AdmissionExecutor executor;
+    private final AdmissionController admission;
+    private final TokenThroughput throughput = new TokenThroughput(System::nanoTime);
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong finished = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
@@ -42,16 +46,19 @@ public class InferenceEngine {
     private volatile boolean stopping;
 
     InferenceEngine(WorkerConfig config, Event<ModelStatusChanged> statusEvents) {
+        if (config.engine().maxSequences() != 1) {
+            throw new IllegalArgumentException("civitas.worker.engine.max-sequences must be 1 for the Jlama engine");
+        }
         this.config = config;
         this.statusEvents = statusEvents;
-        this.executor = new AdmissionExecutor("inference-engine", config.engine().queueSize());
+        this.admission = new AdmissionController("inference-engine", config.engine().maxSequences(),
+                config.engine().queueSize(), Duration.ofSeconds(config.engine().queueTimeoutSeconds()));
     }
 
     void onStart(@Observes StartupEvent event) {
         statusEvents.fire(new ModelStatusChanged(false));
-        executor.submit(this::load);
+        Thread.ofPlatform().daemon().name("model-loader").start(this::load);
     }
-
     private void load() {
         Path dir = Path.of(config.model().dir());
         try {
@@ -75,7 +82,7 @@ public class InferenceEngine {
 
     /** Whether the model is loaded and requests are accepted. */
     public boolean ready() {
-        return model != null && !stopping;
+        return model != null && !stopping && !admission.draining();
     }
 
     /** The served model, once loaded. */
@@ -89,15 +96,36 @@ public class InferenceEngine {
         return new EngineStats(active.get(), finished.get(), cancelled.get());
     }
 
-    /** Streams a completion; the last chunk carries the finish reason. Cancelling stops the generation. */
-    public Multi<GenerationChunk> generate(String modelId, PromptInput input, Sampling sampling) {
+    /** The load now, with the token rate over the last {@code window}. */
+    public LoadSnapshot load(Duration window) {
+        List<String> models = model == null ? List.of() : List.of(config.model().id());
+        return new LoadSnapshot(admission.queueDepth(), admission.queueCapacity(), admission.running(),
+                admission.maxSequences(), throughput.perSecond(window), admission.draining(), models, Instant.now());
+    }
+
+    /**
+     * Streams a completion; the last chunk carries the finish reason. Cancelling stops the generation (or withdraws
+     * it from the queue).
+     *
+     * @param callerTimeLeft time until the caller's deadline, when it has one: the request expires in the queue then
+     */
+    public Multi<GenerationChunk> generate(String modelId, PromptInput input, Sampling sampling,
+            Optional<Duration> callerTimeLeft) {
         Sampling resolved = sampling.maxTokens() == 0 ? sampling.withMaxTokens(config.engine().maxTokens()) : sampling;
         return Multi.createFrom().emitter(emitter -> {
             try {
                 JlamaModel m = modelFor(modelId);
                 AtomicBoolean stop = new AtomicBoolean();
-                emitter.onTermination(() -> stop.set(true));
-                executor.submit(() -> run(m, input, resolved, emitter, stop));
+                AtomicReference<AdmissionController.Ticket> ticket = new AtomicReference<>();
+                emitter.onTermination(() -> {
+                    stop.set(true);
+                    Optional.ofNullable(ticket.get()).ifPresent(AdmissionController.Ticket::withdraw);
+                });
+                ticket.set(admission.admit(() -> run(m, input, resolved, emitter, stop), emitter::fail,
+                        callerTimeLeft));
+                if (stop.get()) {
+                    ticket.get().withdraw();
+                }
             } catch (RuntimeException e) {
                 emitter.fail(e);
             }
@@ -109,8 +137,8 @@ public class InferenceEngine {
         active.incrementAndGet();
         try {
             Optional<FinishReason> reason = stop.get() || stopping ? Optional.empty()
-                    : m.generate(m.promptIds(input), sampling, input instanceof PromptInput.Chat, emitter::emit,
-                            () -> stop.get() || stopping);
+                    : m.generate(m.promptIds(input), sampling, input instanceof PromptInput.Chat,
+                            new TokenCounter(emitter::emit, throughput), () -> stop.get() || stopping);
             if (reason.isPresent()) {
                 finished.incrementAndGet();
                 emitter.complete();
@@ -135,13 +163,14 @@ public class InferenceEngine {
                     throw new InvalidRequestException("inputs must not be empty");
                 }
                 JlamaModel m = modelFor(modelId);
-                executor.submit(() -> {
+                AdmissionController.Ticket ticket = admission.admit(() -> {
                     try {
                         emitter.complete(inputs.stream().map(m::embed).toList());
                     } catch (RuntimeException e) {
                         emitter.fail(e);
                     }
-                });
+                }, emitter::fail, Optional.empty());
+                emitter.onTermination(ticket::withdraw);
             } catch (RuntimeException e) {
                 emitter.fail(e);
             }
@@ -152,6 +181,9 @@ public class InferenceEngine {
         if (!config.model().id().equals(modelId)) {
             throw new ModelNotFoundException(modelId);
         }
+        if (admission.draining()) {
+            throw new WorkerDrainingException();
+        }
         JlamaModel m = model;
         if (m == null || stopping) {
             throw new ModelNotReadyException("model '" + modelId + "' is not loaded yet");
@@ -159,11 +191,23 @@ public class InferenceEngine {
         return m;
     }
 
+    /**
+     * Stops admitting (new requests fail with {@link WorkerDrainingException}, queued ones too), reports not ready,
+     * and waits up to {@code grace} for the running sequences to finish.
+     *
+     * @return whether they all finished in time
+     */
+    public boolean drain(Duration grace) throws InterruptedException {
+        admission.drain();
+        statusEvents.fire(new ModelStatusChanged(false));
+        return admission.awaitIdle(grace);
+    }
+
     @PreDestroy
     void stop() {
         stopping = true;
         statusEvents.fire(new ModelStatusChanged(false));
-        executor.close();
+        admission.close();
         JlamaModel m = model;
         if (m != null) {
             m.close();

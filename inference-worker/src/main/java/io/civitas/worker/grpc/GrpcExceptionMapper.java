@@ -6,10 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.civitas.worker.engine.DeadlineExceededException;
 import io.civitas.worker.engine.InvalidRequestException;
 import io.civitas.worker.engine.ModelNotFoundException;
 import io.civitas.worker.engine.ModelNotReadyException;
 import io.civitas.worker.engine.QueueFullException;
+import io.civitas.worker.engine.QueueTimeoutException;
+import io.civitas.worker.engine.WorkerDrainingException;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.Status;
@@ -55,6 +58,10 @@ public class GrpcExceptionMapper implements ExceptionHandlerProvider {
             case ModelNotFoundException e -> Status.NOT_FOUND.withDescription(e.getMessage()).withCause(e);
             case ModelNotReadyException e -> Status.UNAVAILABLE.withDescription(e.getMessage()).withCause(e);
             case QueueFullException e -> Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).withCause(e);
+            case QueueTimeoutException e -> Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).withCause(e);
+            case DeadlineExceededException e ->
+                Status.DEADLINE_EXCEEDED.withDescription(e.getMessage()).withCause(e);
+            case WorkerDrainingException e -> Status.UNAVAILABLE.withDescription(e.getMessage()).withCause(e);
             default -> {
                 LOGGER.error("Unexpected failure while serving a request", t);
                 yield Status.INTERNAL.withDescription("internal error").withCause(t);

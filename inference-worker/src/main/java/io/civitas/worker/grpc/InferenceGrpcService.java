@@ -1,5 +1,8 @@
 package io.civitas.worker.grpc;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
@@ -13,10 +16,14 @@ import io.civitas.api.inference.v1.GenerateRequest;
 import io.civitas.api.inference.v1.InferenceService;
 import io.civitas.api.inference.v1.ListModelsRequest;
 import io.civitas.api.inference.v1.ListModelsResponse;
+import io.civitas.api.inference.v1.LoadReport;
 import io.civitas.api.inference.v1.ModelInfo;
+import io.civitas.api.inference.v1.WatchLoadRequest;
 import io.civitas.worker.engine.GenerationChunk;
 import io.civitas.worker.engine.InferenceEngine;
+import io.civitas.worker.load.LoadReporter;
 import io.civitas.worker.placement.Placement;
+import io.grpc.Context;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -29,10 +36,12 @@ public class InferenceGrpcService implements InferenceService {
     private static final String OWNER = "civitas";
 
     private final InferenceEngine engine;
+    private final LoadReporter loadReporter;
     private final io.civitas.api.inference.v1.Placement placement;
 
-    InferenceGrpcService(InferenceEngine engine, Placement placement) {
+    InferenceGrpcService(InferenceEngine engine, LoadReporter loadReporter, Placement placement) {
         this.engine = engine;
+        this.loadReporter = loadReporter;
         this.placement = RequestMapper.placement(placement);
     }
 
@@ -41,9 +50,11 @@ public class InferenceGrpcService implements InferenceService {
         LOGGER.debugf("Generate request_id=%s tenant_id=%s model=%s", request.getRequestId(), request.getTenantId(),
                 request.getModel());
         AtomicBoolean first = new AtomicBoolean(true);
+        Optional<Duration> timeLeft = Optional.ofNullable(Context.current().getDeadline())
+                .map(deadline -> Duration.ofNanos(deadline.timeRemaining(TimeUnit.NANOSECONDS)));
         return Multi.createFrom()
                 .deferred(() -> engine.generate(request.getModel(), RequestMapper.input(request),
-                        RequestMapper.sampling(request)))
+                        RequestMapper.sampling(request), timeLeft))
                 .map(chunk -> toProto(chunk, first.getAndSet(false)));
     }
 
@@ -78,6 +89,13 @@ public class InferenceGrpcService implements InferenceService {
                     }
                     return out.setPromptTokens(tokens).build();
                 });
+    }
+
+    @Override
+    public Multi<LoadReport> watchLoad(WatchLoadRequest request) {
+        Duration interval = loadReporter.interval(Integer.toUnsignedLong(request.getIntervalMs()));
+        LOGGER.debugf("WatchLoad interval=%d ms", interval.toMillis());
+        return loadReporter.watch(interval).map(snapshot -> RequestMapper.loadReport(snapshot, placement));
     }
 
     @Override

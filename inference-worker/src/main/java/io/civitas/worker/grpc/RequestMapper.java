@@ -2,10 +2,14 @@ package io.civitas.worker.grpc;
 
 import java.util.OptionalLong;
 
+import com.google.protobuf.Timestamp;
+
 import io.civitas.api.inference.v1.GenerateRequest;
+import io.civitas.api.inference.v1.LoadReport;
 import io.civitas.api.inference.v1.SamplingParams;
 import io.civitas.worker.engine.ChatMessage;
 import io.civitas.worker.engine.InvalidRequestException;
+import io.civitas.worker.engine.LoadSnapshot;
 import io.civitas.worker.engine.PromptInput;
 import io.civitas.worker.engine.Sampling;
 import io.civitas.worker.placement.Placement;
@@ -32,6 +36,15 @@ final class RequestMapper {
         }
         return new Sampling(p.getTemperature(), p.getTopP(), p.getMaxTokens(), p.getStopList(),
                 p.hasSeed() ? OptionalLong.of(p.getSeed()) : OptionalLong.empty());
+    }
+
+    static LoadReport loadReport(LoadSnapshot s, io.civitas.api.inference.v1.Placement placement) {
+        return LoadReport.newBuilder().setPlacement(placement).setQueueDepth(s.queueDepth())
+                .setQueueCapacity(s.queueCapacity()).setActiveSequences(s.activeSequences())
+                .setMaxSequences(s.maxSequences()).setTokensPerSecond(s.tokensPerSecond()).setDraining(s.draining())
+                .addAllModels(s.models()).setReportedAt(Timestamp.newBuilder().setSeconds(s.takenAt().getEpochSecond())
+                        .setNanos(s.takenAt().getNano()))
+                .build();
     }
 
     static io.civitas.api.inference.v1.Placement placement(Placement p) {

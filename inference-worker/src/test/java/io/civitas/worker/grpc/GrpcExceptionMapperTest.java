@@ -2,15 +2,19 @@ package io.civitas.worker.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 
+import io.civitas.worker.engine.DeadlineExceededException;
 import io.civitas.worker.engine.InvalidRequestException;
 import io.civitas.worker.engine.ModelNotFoundException;
 import io.civitas.worker.engine.ModelNotReadyException;
 import io.civitas.worker.engine.PromptTooLongException;
 import io.civitas.worker.engine.QueueFullException;
+import io.civitas.worker.engine.QueueTimeoutException;
+import io.civitas.worker.engine.WorkerDrainingException;
 import io.grpc.Status;
 
 class GrpcExceptionMapperTest {
@@ -23,6 +27,11 @@ class GrpcExceptionMapperTest {
         assertThat(code(new PromptTooLongException(10, 5))).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(code(new QueueFullException(16))).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         assertThat(code(new ModelNotReadyException("loading"))).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(code(new QueueTimeoutException(Duration.ofSeconds(30)))).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(code(new DeadlineExceededException())).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+        assertThat(GrpcExceptionMapper.toStatus(new WorkerDrainingException()))
+                .satisfies(s -> assertThat(s.getCode()).isEqualTo(Status.Code.UNAVAILABLE))
+                .satisfies(s -> assertThat(s.getDescription()).isEqualTo("draining"));
         assertThat(code(new CompletionException(new QueueFullException(1)))).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     }
 

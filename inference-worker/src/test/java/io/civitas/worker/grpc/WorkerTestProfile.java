@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** Generates the tiny model under target/ and fixes the placement the tests expect. */
+/** Generates the tiny model under target/, fixes the placement the tests expect and lets one request wait. */
 public class WorkerTestProfile implements QuarkusTestProfile {
 
     static final String MODEL = "civitas-tiny";
@@ -17,6 +17,7 @@ public class WorkerTestProfile implements QuarkusTestProfile {
                 "civitas.worker.id", "worker-test",
                 "civitas.worker.node", "node-test",
                 "civitas.worker.region", "test-region",
-                "civitas.worker.engine.max-tokens", "12");
+                "civitas.worker.engine.max-tokens", "12",
+                "civitas.worker.engine.queue-size", "1");
     }
 }

@@ -16,6 +16,9 @@ public interface GatewayConfig {
     /** Usage and audit events on Kafka. */
     Events events();
 
+    /** Limits on incoming requests. */
+    Request request();
+
     /** API key resolution settings. */
     interface Auth {
 
@@ -42,6 +45,18 @@ public interface GatewayConfig {
         /** Milliseconds to wait for the worker's model list. */
         @WithDefault("5000")
         long listModelsTimeoutMillis();
+
+        /** Milliseconds to wait for the worker's embeddings. */
+        @WithDefault("30000")
+        long embedTimeoutMillis();
+    }
+
+    /** Incoming request settings. */
+    interface Request {
+
+        /** Largest request body in bytes; a larger one is answered 413 before it is read whole. */
+        @WithDefault("1048576")
+        long bodyMaxBytes();
     }
 
     /** Event publishing settings. */

@@ -25,6 +25,8 @@ public final class ErrorMap {
                     e.getMessage(), Outcome.OUTCOME_REJECTED);
             case RegionNotAllowedException e -> new ApiError(403, INVALID_REQUEST, "region_not_allowed", "model",
                     e.getMessage(), Outcome.OUTCOME_REJECTED);
+            case RequestTooLargeException e -> new ApiError(413, INVALID_REQUEST, "request_too_large", null,
+                    e.getMessage(), Outcome.OUTCOME_REJECTED);
             case WorkerFailureException e -> fromWorker(e);
             default -> new ApiError(500, SERVER_ERROR, "internal_error", null,
                     "The server had an error while processing your request.", Outcome.OUTCOME_ERROR);

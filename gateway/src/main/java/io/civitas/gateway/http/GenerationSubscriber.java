@@ -18,13 +18,13 @@ import io.vertx.core.http.HttpServerResponse;
 final class GenerationSubscriber implements MultiSubscriber<GenerateChunk> {
 
     private final Executor loop;
-    private final CompletionExchange exchange;
-    private final ChatResponder responder;
+    private final ModelExchange exchange;
+    private final GenerationResponder responder;
     private final Runnable onSuccess;
     private final Consumer<Throwable> onFailure;
     private Flow.Subscription subscription;
 
-    GenerationSubscriber(Executor loop, CompletionExchange exchange, ChatResponder responder, Runnable onSuccess,
+    GenerationSubscriber(Executor loop, ModelExchange exchange, GenerationResponder responder, Runnable onSuccess,
             Consumer<Throwable> onFailure) {
         this.loop = loop;
         this.exchange = exchange;

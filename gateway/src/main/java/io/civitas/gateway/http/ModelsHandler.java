@@ -28,7 +28,7 @@ public class ModelsHandler {
 
     void handle(RoutingContext rc) {
         String requestId = UUID.randomUUID().toString();
-        HttpServerResponse response = rc.response().putHeader(ChatCompletionHandler.REQUEST_ID_HEADER, requestId);
+        HttpServerResponse response = rc.response().putHeader(Replies.REQUEST_ID_HEADER, requestId);
         authenticator.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION))
                 .flatMap(grant -> worker.catalog().map(catalog -> visibleModels(grant, catalog)))
                 .emitOn(EventLoop.of(rc))

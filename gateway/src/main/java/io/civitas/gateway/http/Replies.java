@@ -15,8 +15,9 @@ import io.vertx.core.http.HttpServerResponse;
 @ApplicationScoped
 public class Replies {
 
-    private static final Logger LOGGER = Logger.getLogger(Replies.class);
+    static final String REQUEST_ID_HEADER = "x-request-id";
     static final String JSON = "application/json";
+    private static final Logger LOGGER = Logger.getLogger(Replies.class);
 
     private final OpenAiFormat format;
 
@@ -34,8 +35,14 @@ public class Replies {
         if (error.httpStatus() == 500) {
             LOGGER.errorf(failure, "Unexpected failure: request_id=%s", requestId);
         }
-        json(response, error.httpStatus(), format.error(error));
+        send(response, error);
         return error;
+    }
+
+    /** Answers with the error, if nothing was sent yet; returns its HTTP status. */
+    public int send(HttpServerResponse response, ApiError error) {
+        json(response, error.httpStatus(), format.error(error));
+        return error.httpStatus();
     }
 
     public void json(HttpServerResponse response, int status, String body) {

@@ -2,28 +2,29 @@ package io.civitas.gateway.http;
 
 import io.civitas.api.inference.v1.GenerateChunk;
 import io.civitas.gateway.error.ApiError;
+import io.civitas.gateway.openai.CompletionFormat;
 import io.civitas.gateway.openai.CompletionHeader;
-import io.civitas.gateway.openai.OpenAiFormat;
+import io.civitas.gateway.openai.GenerationRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Streams chat.completion.chunk events. The status line goes out with the first worker chunk, so a failure before it
- * is still a plain HTTP error; a failure after it ends the stream with an error event and no [DONE].
+ * Streams completion chunks. The status line goes out with the first worker chunk, so a failure before it is still a
+ * plain HTTP error; a failure after it ends the stream with an error event and no [DONE].
  */
-final class SseResponder implements ChatResponder {
+final class SseResponder implements GenerationResponder {
 
     private static final String DONE = "[DONE]";
 
     private final Replies replies;
-    private final OpenAiFormat format;
+    private final CompletionFormat format;
 
-    SseResponder(Replies replies) {
+    SseResponder(Replies replies, CompletionFormat format) {
         this.replies = replies;
-        this.format = replies.format();
+        this.format = format;
     }
 
     @Override
-    public void chunk(CompletionExchange exchange, GenerateChunk chunk) {
+    public void chunk(ModelExchange exchange, GenerateChunk chunk) {
         CompletionHeader header = exchange.header();
         start(exchange, header);
         if (!chunk.getText().isEmpty()) {
@@ -32,12 +33,12 @@ final class SseResponder implements ChatResponder {
     }
 
     @Override
-    public void complete(CompletionExchange exchange) {
+    public void complete(ModelExchange exchange) {
         CompletionHeader header = exchange.header();
         start(exchange, header);
         HttpServerResponse response = exchange.response();
         event(response, format.finishChunk(header, exchange.openAiFinishReason()));
-        if (exchange.request().includeUsage()) {
+        if (exchange.request() instanceof GenerationRequest generation && generation.includeUsage()) {
             event(response, format.usageChunk(header, exchange.usage()));
         }
         event(response, DONE);
@@ -45,20 +46,19 @@ final class SseResponder implements ChatResponder {
     }
 
     @Override
-    public int fail(CompletionExchange exchange, ApiError error) {
+    public int fail(ModelExchange exchange, ApiError error) {
         HttpServerResponse response = exchange.response();
         if (!response.headWritten()) {
-            replies.json(response, error.httpStatus(), format.error(error));
-            return error.httpStatus();
+            return replies.send(response, error);
         }
         if (!response.closed() && !response.ended()) {
-            event(response, format.error(error));
+            event(response, replies.format().error(error));
             response.end();
         }
         return response.getStatusCode();
     }
 
-    private void start(CompletionExchange exchange, CompletionHeader header) {
+    private void start(ModelExchange exchange, CompletionHeader header) {
         HttpServerResponse response = exchange.response();
         if (response.headWritten()) {
             return;
@@ -68,7 +68,7 @@ final class SseResponder implements ChatResponder {
                 .putHeader("content-type", "text/event-stream")
                 .putHeader("cache-control", "no-cache")
                 .putHeader("x-accel-buffering", "no");
-        event(response, format.roleChunk(header));
+        format.openingChunk(header).ifPresent(opening -> event(response, opening));
     }
 
     private static void event(HttpServerResponse response, String data) {

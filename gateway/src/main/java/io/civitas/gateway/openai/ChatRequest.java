@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /** A validated chat completion request. */
 public record ChatRequest(String model, List<ChatMessage> messages, Sampling sampling, boolean stream,
-        boolean includeUsage) {
+        boolean includeUsage) implements GenerationRequest {
 
     public ChatRequest {
         if (model == null || model.isBlank()) {

@@ -4,18 +4,34 @@ import io.civitas.api.inference.v1.ChatInput;
 import io.civitas.api.inference.v1.GenerateRequest;
 import io.civitas.api.inference.v1.SamplingParams;
 
-/** Maps a validated chat request onto the worker's GenerateRequest. */
+/** Maps a validated chat or text completion request onto the worker's GenerateRequest. */
 public final class GenerateRequests {
 
     private GenerateRequests() {
     }
 
-    public static GenerateRequest of(String requestId, String tenantId, ChatRequest request) {
+    public static GenerateRequest of(String requestId, String tenantId, GenerationRequest request) {
+        GenerateRequest.Builder generate = GenerateRequest.newBuilder()
+                .setRequestId(requestId)
+                .setModel(request.model())
+                .setSampling(sampling(request.sampling()))
+                .setTenantId(tenantId);
+        switch (request) {
+            case ChatRequest chat -> generate.setChat(chatInput(chat));
+            case TextCompletionRequest text -> generate.setPrompt(text.prompt());
+        }
+        return generate.build();
+    }
+
+    private static ChatInput chatInput(ChatRequest request) {
         ChatInput.Builder chat = ChatInput.newBuilder();
         request.messages().forEach(message -> chat.addMessages(io.civitas.api.inference.v1.ChatMessage.newBuilder()
                 .setRole(message.role())
                 .setContent(message.content())));
-        Sampling sampling = request.sampling();
+        return chat.build();
+    }
+
+    private static SamplingParams sampling(Sampling sampling) {
         SamplingParams.Builder params = SamplingParams.newBuilder().addAllStop(sampling.stop());
         if (sampling.temperature() != null) {
             params.setTemperature(sampling.temperature().floatValue());
@@ -29,12 +45,6 @@ public final class GenerateRequests {
         if (sampling.seed() != null) {
             params.setSeed(sampling.seed());
         }
-        return GenerateRequest.newBuilder()
-                .setRequestId(requestId)
-                .setModel(request.model())
-                .setChat(chat)
-                .setSampling(params)
-                .setTenantId(tenantId)
-                .build();
+        return params.build();
     }
 }

@@ -1,5 +1,8 @@
 package io.civitas.gateway.openai;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,56 +11,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.civitas.api.inference.v1.Embedding;
 import io.civitas.api.inference.v1.ModelInfo;
 import io.civitas.gateway.error.ApiError;
+import io.civitas.gateway.openai.EmbeddingRequest.EncodingFormat;
 
-/** Writes the OpenAI wire format: completions, stream chunks, model lists and errors. */
+/** Writes the OpenAI wire format: errors, model lists, embeddings, and completions through {@link #chat()}. */
 public final class OpenAiFormat {
 
     private final ObjectMapper mapper;
+    private final ChatCompletionFormat chat;
+    private final TextCompletionFormat text;
 
     public OpenAiFormat(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.chat = new ChatCompletionFormat(mapper);
+        this.text = new TextCompletionFormat(mapper);
     }
 
-    /** The id of a completion: "chatcmpl-" and the request id. */
-    public static String completionId(String requestId) {
-        return "chatcmpl-" + requestId;
+    /** chat.completion and its chunks. */
+    public ChatCompletionFormat chat() {
+        return chat;
     }
 
-    /** A whole chat.completion. */
-    public String completion(CompletionHeader header, String text, String finishReason, Usage usage) {
-        ObjectNode root = base(header, "chat.completion");
-        ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-        choice.putObject("message").put("role", "assistant").put("content", text);
-        choice.putNull("logprobs");
-        choice.put("finish_reason", finishReason);
-        root.set("usage", usage(usage));
-        return write(root);
-    }
-
-    /** The first chunk: the assistant role with empty content. */
-    public String roleChunk(CompletionHeader header) {
-        ObjectNode delta = mapper.createObjectNode().put("role", "assistant").put("content", "");
-        return chunk(header, delta, null);
-    }
-
-    /** A chunk with generated text. */
-    public String textChunk(CompletionHeader header, String text) {
-        return chunk(header, mapper.createObjectNode().put("content", text), null);
-    }
-
-    /** The chunk that carries the finish reason, with an empty delta. */
-    public String finishChunk(CompletionHeader header, String finishReason) {
-        return chunk(header, mapper.createObjectNode(), finishReason);
-    }
-
-    /** The usage chunk sent before [DONE] when stream_options.include_usage is true. */
-    public String usageChunk(CompletionHeader header, Usage usage) {
-        ObjectNode root = base(header, "chat.completion.chunk");
-        root.putArray("choices");
-        root.set("usage", usage(usage));
-        return write(root);
+    /** text_completion and its chunks. */
+    public TextCompletionFormat text() {
+        return text;
     }
 
     /** {"error": {...}} */
@@ -68,7 +47,7 @@ public final class OpenAiFormat {
         body.put("type", error.type());
         body.put("param", error.param());
         body.put("code", error.code());
-        return write(root);
+        return write(mapper, root);
     }
 
     /** A model list in OpenAI's list shape. */
@@ -80,34 +59,41 @@ public final class OpenAiFormat {
                 .put("object", "model")
                 .put("created", 0)
                 .put("owned_by", model.getOwnedBy().isEmpty() ? "civitas" : model.getOwnedBy()));
-        return write(root);
+        return write(mapper, root);
     }
 
-    private String chunk(CompletionHeader header, ObjectNode delta, String finishReason) {
-        ObjectNode root = base(header, "chat.completion.chunk");
-        ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-        choice.set("delta", delta);
-        choice.putNull("logprobs");
-        choice.put("finish_reason", finishReason);
-        return write(root);
+    /** An embedding list; base64 vectors are little-endian float32, as OpenAI writes them. */
+    public String embeddings(String model, List<Embedding> embeddings, EncodingFormat encoding, int promptTokens) {
+        ObjectNode root = mapper.createObjectNode().put("object", "list");
+        ArrayNode data = root.putArray("data");
+        for (int i = 0; i < embeddings.size(); i++) {
+            ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+            List<Float> values = embeddings.get(i).getValuesList();
+            if (encoding == EncodingFormat.BASE64) {
+                item.put("embedding", base64(values));
+            } else {
+                values.forEach(item.putArray("embedding")::add);
+            }
+        }
+        root.put("model", model);
+        root.putObject("usage").put("prompt_tokens", promptTokens).put("total_tokens", promptTokens);
+        return write(mapper, root);
     }
 
-    private ObjectNode base(CompletionHeader header, String object) {
-        return mapper.createObjectNode()
-                .put("id", completionId(header.requestId()))
-                .put("object", object)
-                .put("created", header.createdEpochSecond())
-                .put("model", header.model());
+    static String base64(List<Float> values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.size() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        values.forEach(bytes::putFloat);
+        return Base64.getEncoder().encodeToString(bytes.array());
     }
 
-    private JsonNode usage(Usage usage) {
+    static JsonNode usage(ObjectMapper mapper, Usage usage) {
         return mapper.createObjectNode()
                 .put("prompt_tokens", usage.promptTokens())
                 .put("completion_tokens", usage.completionTokens())
                 .put("total_tokens", usage.totalTokens());
     }
 
-    private String write(JsonNode node) {
+    static String write(ObjectMapper mapper, JsonNode node) {
         try {
             return mapper.writeValueAsString(node);
         } catch (JsonProcessingException e) {

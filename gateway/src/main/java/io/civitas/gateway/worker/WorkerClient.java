@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.civitas.api.inference.v1.EmbedRequest;
+import io.civitas.api.inference.v1.EmbedResponse;
 import io.civitas.api.inference.v1.GenerateChunk;
 import io.civitas.api.inference.v1.GenerateRequest;
 import io.civitas.api.inference.v1.InferenceServiceGrpc;
@@ -25,6 +27,7 @@ public class WorkerClient {
     private final MutinyInferenceServiceStub worker;
     private final InferenceServiceStub streams;
     private final long listTimeoutMillis;
+    private final long embedTimeoutMillis;
     private final Duration catalogTtl;
     private volatile CachedCatalog cached;
 
@@ -36,6 +39,7 @@ public class WorkerClient {
         this.worker = worker;
         this.streams = InferenceServiceGrpc.newStub(channel);
         this.listTimeoutMillis = config.worker().listModelsTimeoutMillis();
+        this.embedTimeoutMillis = config.worker().embedTimeoutMillis();
         this.catalogTtl = Duration.ofSeconds(config.worker().modelsCacheTtlSeconds());
     }
 
@@ -54,6 +58,13 @@ public class WorkerClient {
      */
     public Multi<GenerateChunk> generate(GenerateRequest request) {
         return Multi.createFrom().emitter(emitter -> streams.generate(request, new CancellableObserver<>(emitter)));
+    }
+
+    /** Computes embeddings; failures arrive as {@link WorkerFailureException}. */
+    public Uni<EmbedResponse> embed(EmbedRequest request) {
+        return worker.withDeadlineAfter(embedTimeoutMillis, TimeUnit.MILLISECONDS)
+                .embed(request)
+                .onFailure().transform(WorkerFailureException::from);
     }
 
     private Uni<WorkerCatalog> fetchCatalog() {

@@ -6,6 +6,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.civitas.api.inference.v1.ChatMessage;
+import io.civitas.api.inference.v1.EmbedRequest;
+import io.civitas.api.inference.v1.EmbedResponse;
+import io.civitas.api.inference.v1.Embedding;
 import io.civitas.api.inference.v1.FinishReason;
 import io.civitas.api.inference.v1.GenerateChunk;
 import io.civitas.api.inference.v1.GenerateRequest;
@@ -20,8 +23,9 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /**
- * An inference worker that echoes: it answers "Echo:" and the words of the last message, one word per chunk, and
- * counts one token per word (prompt: the words of all messages plus 2 per message). The last message steers it:
+ * An inference worker that echoes: it answers "Echo:" and the words of the last message (or of a plain prompt), one
+ * word per chunk, and counts one token per word (prompt: the words of all messages plus 2 per message, or the words
+ * of a plain prompt). Embeddings are [words, index, 0.25] per input. The last message, prompt or input steers it:
  * "fail:CODE" fails at once, "fail-mid-stream" fails after one chunk, "no-finish" ends without a finish reason,
  * "hang" sends one chunk and waits to be cancelled, "params" echoes the sampling parameters, and
  * "was-cancelled REQUEST_ID" tells whether that request's call was cancelled.
@@ -49,8 +53,10 @@ public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceIm
         ServerCallStreamObserver<GenerateChunk> call = (ServerCallStreamObserver<GenerateChunk>) response;
         call.setOnCancelHandler(() -> cancelled.add(request.getRequestId()));
         List<ChatMessage> messages = request.getChat().getMessagesList();
-        String last = messages.getLast().getContent();
-        int prompt = messages.stream().mapToInt(message -> words(message.getContent()).size() + 2).sum();
+        String last = request.hasChat() ? messages.getLast().getContent() : request.getPrompt();
+        int prompt = request.hasChat()
+                ? messages.stream().mapToInt(message -> words(message.getContent()).size() + 2).sum()
+                : words(last).size();
         if (!MODELS.contains(request.getModel())) {
             call.onError(Status.NOT_FOUND.withDescription("not served").asRuntimeException());
         } else if (last.startsWith("fail:")) {
@@ -73,6 +79,28 @@ public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceIm
             words.addAll(words(last));
             reply(call, words, prompt, request.getSampling().getMaxTokens());
         }
+    }
+
+    @Override
+    public void embed(EmbedRequest request, StreamObserver<EmbedResponse> response) {
+        if (!MODELS.contains(request.getModel())) {
+            response.onError(Status.NOT_FOUND.withDescription("not served").asRuntimeException());
+            return;
+        }
+        EmbedResponse.Builder embeddings = EmbedResponse.newBuilder().setPlacement(PLACEMENT);
+        for (int i = 0; i < request.getInputsCount(); i++) {
+            String input = request.getInputs(i);
+            if (input.startsWith("fail:")) {
+                response.onError(Status.fromCode(Status.Code.valueOf(input.substring(5)))
+                        .withDescription("fake failure").asRuntimeException());
+                return;
+            }
+            embeddings.addEmbeddings(Embedding.newBuilder().addValues(words(input).size()).addValues(i)
+                    .addValues(0.25f));
+            embeddings.setPromptTokens(embeddings.getPromptTokens() + words(input).size());
+        }
+        response.onNext(embeddings.build());
+        response.onCompleted();
     }
 
     private static void reply(StreamObserver<GenerateChunk> call, List<String> words, int prompt, int maxTokens) {

@@ -10,28 +10,29 @@ import io.civitas.api.inference.v1.GenerateChunk;
 import io.civitas.api.inference.v1.Placement;
 import io.civitas.gateway.auth.TenantGrant;
 import io.civitas.gateway.events.ServedRequest;
-import io.civitas.gateway.openai.ChatRequest;
 import io.civitas.gateway.openai.CompletionHeader;
+import io.civitas.gateway.openai.ModelRequest;
 import io.civitas.gateway.openai.Usage;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * The state of one chat completion request, touched only on its event loop: who asked, what, where it runs, the
- * worker's running counts, and whether it is over.
+ * The state of one model request (completion or embeddings), touched only on its event loop: who asked, what, where
+ * it runs, the worker's running counts, how it answers, and whether it is over.
  */
-final class CompletionExchange {
+final class ModelExchange {
 
-    static final String ENDPOINT = "POST /v1/chat/completions";
     /** Recorded as the HTTP status of a request whose client went away before an answer was sent. */
     static final int CLIENT_CLOSED = 499;
 
     private final String requestId;
+    private final String endpoint;
     private final long arrivalNanos;
     private final long createdEpochSecond;
     private final HttpServerResponse response;
     private final String clientAddress;
     private TenantGrant grant;
-    private ChatRequest request;
+    private ModelRequest request;
+    private GenerationResponder responder;
     private Placement placement;
     private Usage usage = Usage.NONE;
     private FinishReason finishReason = FinishReason.FINISH_REASON_UNSPECIFIED;
@@ -40,8 +41,9 @@ final class CompletionExchange {
     private boolean clientGone;
     private boolean finished;
 
-    CompletionExchange(String requestId, HttpServerResponse response, String clientAddress) {
+    ModelExchange(String requestId, String endpoint, HttpServerResponse response, String clientAddress) {
         this.requestId = requestId;
+        this.endpoint = endpoint;
         this.arrivalNanos = System.nanoTime();
         this.createdEpochSecond = Instant.now().getEpochSecond();
         this.response = response;
@@ -64,12 +66,21 @@ final class CompletionExchange {
         this.grant = tenantGrant;
     }
 
-    ChatRequest request() {
+    ModelRequest request() {
         return request;
     }
 
-    void accepted(ChatRequest chatRequest) {
-        this.request = chatRequest;
+    void accepted(ModelRequest modelRequest) {
+        this.request = modelRequest;
+    }
+
+    /** The responder of a running generation; null before one starts and for embeddings. */
+    GenerationResponder responder() {
+        return responder;
+    }
+
+    void respondsWith(GenerationResponder generationResponder) {
+        this.responder = generationResponder;
     }
 
     void placedOn(Placement workerPlacement) {
@@ -91,6 +102,14 @@ final class CompletionExchange {
         }
         if (chunk.getFinishReason() != FinishReason.FINISH_REASON_UNSPECIFIED) {
             finishReason = chunk.getFinishReason();
+        }
+    }
+
+    /** Takes the usage and placement of a single answer (embeddings). */
+    void answered(Usage answerUsage, Placement answerPlacement) {
+        usage = answerUsage;
+        if (answerPlacement != null) {
+            placement = answerPlacement;
         }
     }
 
@@ -133,7 +152,7 @@ final class CompletionExchange {
         finished = true;
         long now = System.nanoTime();
         long ttft = firstTokenNanos < 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(firstTokenNanos - arrivalNanos);
-        return new ServedRequest(requestId, grant.tenantId(), grant.keyId(), ENDPOINT,
+        return new ServedRequest(requestId, grant.tenantId(), grant.keyId(), endpoint,
                 request == null ? "" : request.model(), placement, usage, outcome, httpStatus,
                 request != null && request.stream(), ttft, TimeUnit.NANOSECONDS.toMillis(now - arrivalNanos),
                 clientAddress, Instant.now());

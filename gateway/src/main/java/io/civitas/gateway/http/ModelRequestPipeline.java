@@ -7,8 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.civitas.api.events.v1.Outcome;
 import io.civitas.gateway.auth.ApiKeyAuthenticator;
 import io.civitas.gateway.auth.TenantGrant;
@@ -19,11 +17,10 @@ import io.civitas.gateway.error.ModelNotFoundException;
 import io.civitas.gateway.error.RegionNotAllowedException;
 import io.civitas.gateway.error.WorkerFailureException;
 import io.civitas.gateway.events.EventPublisher;
-import io.civitas.gateway.openai.ChatRequest;
-import io.civitas.gateway.openai.ChatRequestParser;
-import io.civitas.gateway.openai.GenerateRequests;
+import io.civitas.gateway.openai.ModelRequest;
 import io.civitas.gateway.worker.WorkerCatalog;
 import io.civitas.gateway.worker.WorkerClient;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -31,34 +28,37 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * POST /v1/chat/completions: authenticate, validate, check entitlement and residency, generate on the worker, answer
- * (JSON or SSE) and publish usage and audit events for every authenticated request.
+ * What every model endpoint shares: authenticate, validate, check entitlement and residency, let the
+ * {@link ModelOperation} run on the worker and answer, map failures through {@link ErrorMap}, and publish usage and
+ * audit events for every authenticated request.
  */
 @ApplicationScoped
-public class ChatCompletionHandler {
+public class ModelRequestPipeline {
 
-    static final String REQUEST_ID_HEADER = "x-request-id";
-    private static final Logger LOGGER = Logger.getLogger(ChatCompletionHandler.class);
+    private static final Logger LOGGER = Logger.getLogger(ModelRequestPipeline.class);
 
     private final ApiKeyAuthenticator authenticator;
     private final WorkerClient worker;
     private final Replies replies;
     private final EventPublisher events;
-    private final ChatRequestParser parser;
 
-    public ChatCompletionHandler(ApiKeyAuthenticator authenticator, WorkerClient worker, Replies replies,
-            EventPublisher events, ObjectMapper mapper) {
+    public ModelRequestPipeline(ApiKeyAuthenticator authenticator, WorkerClient worker, Replies replies,
+            EventPublisher events) {
         this.authenticator = authenticator;
         this.worker = worker;
         this.replies = replies;
         this.events = events;
-        this.parser = new ChatRequestParser(mapper);
     }
 
-    void handle(RoutingContext rc) {
+    /** The route handler of an endpoint; its body must already be read (BodyHandler). */
+    Handler<RoutingContext> serving(ModelOperation operation) {
+        return rc -> handle(rc, operation);
+    }
+
+    private void handle(RoutingContext rc, ModelOperation operation) {
         String requestId = UUID.randomUUID().toString();
-        HttpServerResponse response = rc.response().putHeader(REQUEST_ID_HEADER, requestId);
-        CompletionExchange exchange = new CompletionExchange(requestId, response, clientAddress(rc));
+        HttpServerResponse response = rc.response().putHeader(Replies.REQUEST_ID_HEADER, requestId);
+        ModelExchange exchange = new ModelExchange(requestId, operation.endpoint(), response, clientAddress(rc));
         Executor loop = EventLoop.of(rc);
         // Over HTTP/2 the close handler also runs when a stream ends normally: only an unfinished response means
         // that the client went away.
@@ -72,55 +72,53 @@ public class ChatCompletionHandler {
         authenticator.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION))
                 .emitOn(loop)
                 .subscribe().with(
-                        grant -> authenticated(exchange, grant, bytes, loop),
+                        grant -> authenticated(exchange, operation, grant, bytes, loop),
                         failure -> replies.error(response, requestId, failure));
     }
 
-    private void authenticated(CompletionExchange exchange, TenantGrant grant, byte[] body, Executor loop) {
+    private void authenticated(ModelExchange exchange, ModelOperation operation, TenantGrant grant, byte[] body,
+            Executor loop) {
         exchange.authenticated(grant);
         if (exchange.isClientGone()) {
             cancelled(exchange);
             return;
         }
         try {
-            ChatRequest request = parser.parse(body);
+            ModelRequest request = operation.parse(body);
             exchange.accepted(request);
             if (!grant.mayUseModel(request.model())) {
                 throw new ModelNotFoundException(request.model());
             }
         } catch (GatewayException e) {
-            fail(exchange, ChatResponder.forRequest(exchange, replies), e);
+            fail(exchange, e);
             return;
         }
         worker.catalog()
                 .emitOn(loop)
                 .subscribe().with(
-                        catalog -> route(exchange, catalog, loop),
-                        failure -> fail(exchange, ChatResponder.forRequest(exchange, replies), failure));
+                        catalog -> route(exchange, operation, catalog, loop),
+                        failure -> fail(exchange, failure));
     }
 
-    private void route(CompletionExchange exchange, WorkerCatalog catalog, Executor loop) {
+    private void route(ModelExchange exchange, ModelOperation operation, WorkerCatalog catalog, Executor loop) {
         if (exchange.isFinished()) {
             return;
         }
-        ChatResponder responder = ChatResponder.forRequest(exchange, replies);
         exchange.placedOn(catalog.placement());
         if (!exchange.grant().mayProcessIn(catalog.region())) {
-            fail(exchange, responder, new RegionNotAllowedException(exchange.request().model(), catalog.region()));
+            fail(exchange, new RegionNotAllowedException(exchange.request().model(), catalog.region()));
             return;
         }
-        worker.generate(GenerateRequests.of(exchange.requestId(), exchange.grant().tenantId(), exchange.request()))
-                .subscribe().withSubscriber(new GenerationSubscriber(loop, exchange, responder,
-                        () -> succeeded(exchange, responder),
-                        failure -> fail(exchange, responder, failure)));
+        operation.run(exchange, loop, () -> succeeded(exchange), failure -> fail(exchange, failure));
     }
 
-    private void succeeded(CompletionExchange exchange, ChatResponder responder) {
-        responder.complete(exchange);
-        events.served(exchange.finish(Outcome.OUTCOME_SUCCESS, 200));
+    private void succeeded(ModelExchange exchange) {
+        if (!exchange.isFinished()) {
+            events.served(exchange.finish(Outcome.OUTCOME_SUCCESS, 200));
+        }
     }
 
-    private void fail(CompletionExchange exchange, ChatResponder responder, Throwable failure) {
+    private void fail(ModelExchange exchange, Throwable failure) {
         if (exchange.isFinished()) {
             return;
         }
@@ -131,16 +129,17 @@ public class ChatCompletionHandler {
         } else if (!(failure instanceof GatewayException)) {
             LOGGER.errorf(failure, "Unexpected failure: request_id=%s", exchange.requestId());
         }
-        int status = responder.fail(exchange, error);
+        GenerationResponder responder = exchange.responder();
+        int status = responder == null ? replies.send(exchange.response(), error) : responder.fail(exchange, error);
         events.served(exchange.finish(error.outcome(), status));
     }
 
-    private void cancelled(CompletionExchange exchange) {
+    private void cancelled(ModelExchange exchange) {
         if (exchange.isFinished()) {
             return;
         }
         HttpServerResponse response = exchange.response();
-        int status = response.headWritten() ? response.getStatusCode() : CompletionExchange.CLIENT_CLOSED;
+        int status = response.headWritten() ? response.getStatusCode() : ModelExchange.CLIENT_CLOSED;
         LOGGER.debugf("Client went away: request_id=%s", exchange.requestId());
         events.served(exchange.finish(Outcome.OUTCOME_CANCELLED, status));
     }

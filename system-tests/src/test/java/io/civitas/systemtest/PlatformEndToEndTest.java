@@ -99,6 +99,46 @@ class PlatformEndToEndTest {
     }
 
     @Test
+    void shouldBillCompletionsAndEmbeddingsServedByTheRealWorker() throws Exception {
+        // Given
+        String adminToken = admin.token(KeycloakServer.ADMIN_CLIENT, KeycloakServer.ADMIN_CLIENT_SECRET);
+        String key = admin.tenantWithKey(adminToken, "agency-of-vectors", List.of(Platform.MODEL),
+                List.of(Platform.REGION));
+
+        // When
+        HttpResponse<String> completion = post(key, "/v1/completions", Map.of("model", Platform.MODEL,
+                "prompt", "once upon a time", "max_tokens", 8, "temperature", 0));
+        HttpResponse<String> embeddings = post(key, "/v1/embeddings", Map.of("model", Platform.MODEL,
+                "input", List.of("the cat sat on the mat", "a sovereign cloud")));
+
+        // Then
+        assertThat(completion.statusCode()).as(completion.body()).isEqualTo(200);
+        JsonNode text = AdminClient.parse(completion.body());
+        assertThat(text.at("/choices/0/text").asText()).isNotBlank();
+        Usage completionUsage = Usage.of(text.get("usage"));
+        assertThat(completionUsage.completionTokens()).isEqualTo(8);
+
+        assertThat(embeddings.statusCode()).as(embeddings.body()).isEqualTo(200);
+        JsonNode vectors = AdminClient.parse(embeddings.body());
+        assertThat(vectors.get("data")).hasSize(2);
+        for (JsonNode vector : vectors.get("data")) {
+            double norm = 0;
+            for (JsonNode value : vector.get("embedding")) {
+                norm += value.asDouble() * value.asDouble();
+            }
+            assertThat(vector.get("embedding").size()).isPositive();
+            assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+        }
+        int embeddingTokens = vectors.at("/usage/prompt_tokens").asInt();
+        assertThat(embeddingTokens).isPositive();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(ledgerRows(requestId(completion))).containsExactly(completionUsage);
+            assertThat(ledgerRows(requestId(embeddings))).containsExactly(new Usage(embeddingTokens, 0));
+        });
+    }
+
+    @Test
     void shouldAnswerWrongKeyWith401InOpenAiErrorShape() throws Exception {
         // Given
         String wrongKey = "cvk_doesnotexist_" + "x".repeat(43);
@@ -145,7 +185,12 @@ class PlatformEndToEndTest {
             body.put("stream", true);
             body.put("stream_options", Map.of("include_usage", true));
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/chat/completions"))
+        return post(key, "/v1/chat/completions", body);
+    }
+
+    private static HttpResponse<String> post(String key, String path, Map<String, Object> body)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
                 .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(AdminClient.json(body))).build();

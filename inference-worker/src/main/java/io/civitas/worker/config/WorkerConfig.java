@@ -19,7 +19,7 @@ public interface WorkerConfig {
     /** Node (machine) reported in placements; defaults to the host name. */
     Optional<String> node();
 
-    /** GPU reported in placements ("none" on CPU-only workers). */
+    /** GPU label reported in placements when no GPU is found ("none" on CPU-only workers). */
     @WithDefault("none")
     String gpu();
 
@@ -38,6 +38,9 @@ public interface WorkerConfig {
 
     /** Graceful shutdown. */
     Drain drain();
+
+    /** Finding the worker's GPUs. */
+    GpuDiscovery gpuDiscovery();
 
     /** The served model. */
     interface Model {
@@ -97,5 +100,17 @@ public interface WorkerConfig {
         /** Seconds in-flight requests may take to finish after shutdown began (SIGTERM). */
         @WithDefault("30")
         int graceSeconds();
+    }
+
+    /** Finding the worker's GPUs. */
+    interface GpuDiscovery {
+
+        /** nvidia-smi command (name on the PATH or path); when it cannot be run the worker has no GPUs. */
+        @WithDefault("nvidia-smi")
+        String command();
+
+        /** Seconds the command may take; a slower one means no GPUs. */
+        @WithDefault("10")
+        int timeoutSeconds();
     }
 }

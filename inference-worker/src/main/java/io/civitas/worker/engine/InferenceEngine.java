@@ -19,6 +19,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.civitas.worker.config.WorkerConfig;
+import io.civitas.worker.metrics.ModelMeters;
+import io.civitas.worker.metrics.WorkerMetrics;
 import io.civitas.worker.model.TestModelGenerator;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -38,6 +40,7 @@ public class InferenceEngine {
     private final WorkerConfig config;
     private final Event<ModelStatusChanged> statusEvents;
     private final AdmissionController admission;
+    private final ModelMeters meters;
     private final TokenThroughput throughput = new TokenThroughput(System::nanoTime);
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong finished = new AtomicLong();
@@ -45,7 +48,7 @@ public class InferenceEngine {
     private volatile JlamaModel model;
     private volatile boolean stopping;
 
-    InferenceEngine(WorkerConfig config, Event<ModelStatusChanged> statusEvents) {
+    InferenceEngine(WorkerConfig config, Event<ModelStatusChanged> statusEvents, WorkerMetrics metrics) {
         if (config.engine().maxSequences() != 1) {
             throw new IllegalArgumentException("civitas.worker.engine.max-sequences must be 1 for the Jlama engine");
         }
@@ -53,6 +56,8 @@ public class InferenceEngine {
         this.statusEvents = statusEvents;
         this.admission = new AdmissionController("inference-engine", config.engine().maxSequences(),
                 config.engine().queueSize(), Duration.ofSeconds(config.engine().queueTimeoutSeconds()));
+        this.meters = metrics.model(config.model().id());
+        metrics.watchAdmission(config.model().id(), admission::queueDepth, admission::running);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -115,13 +120,14 @@ public class InferenceEngine {
         return Multi.createFrom().emitter(emitter -> {
             try {
                 JlamaModel m = modelFor(modelId);
+                TokenCounter counter = new TokenCounter(emitter::emit, throughput, meters, System::nanoTime);
                 AtomicBoolean stop = new AtomicBoolean();
                 AtomicReference<AdmissionController.Ticket> ticket = new AtomicReference<>();
                 emitter.onTermination(() -> {
                     stop.set(true);
                     Optional.ofNullable(ticket.get()).ifPresent(AdmissionController.Ticket::withdraw);
                 });
-                ticket.set(admission.admit(() -> run(m, input, resolved, emitter, stop), emitter::fail,
+                ticket.set(admission.admit(() -> run(m, input, resolved, counter, emitter, stop), emitter::fail,
                         callerTimeLeft));
                 if (stop.get()) {
                     ticket.get().withdraw();
@@ -132,13 +138,13 @@ public class InferenceEngine {
         });
     }
 
-    private void run(JlamaModel m, PromptInput input, Sampling sampling, MultiEmitter<? super GenerationChunk> emitter,
-            AtomicBoolean stop) {
+    private void run(JlamaModel m, PromptInput input, Sampling sampling, TokenCounter counter,
+            MultiEmitter<? super GenerationChunk> emitter, AtomicBoolean stop) {
         active.incrementAndGet();
         try {
             Optional<FinishReason> reason = stop.get() || stopping ? Optional.empty()
                     : m.generate(m.promptIds(input), sampling, input instanceof PromptInput.Chat,
-                            new TokenCounter(emitter::emit, throughput), () -> stop.get() || stopping);
+                            counter, () -> stop.get() || stopping);
             if (reason.isPresent()) {
                 finished.incrementAndGet();
                 emitter.complete();

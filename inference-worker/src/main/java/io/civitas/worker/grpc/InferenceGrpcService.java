@@ -22,6 +22,7 @@ import io.civitas.api.inference.v1.WatchLoadRequest;
 import io.civitas.worker.engine.GenerationChunk;
 import io.civitas.worker.engine.InferenceEngine;
 import io.civitas.worker.load.LoadReporter;
+import io.civitas.worker.metrics.WorkerMetrics;
 import io.civitas.worker.placement.Placement;
 import io.grpc.Context;
 import io.quarkus.grpc.GrpcService;
@@ -37,11 +38,14 @@ public class InferenceGrpcService implements InferenceService {
 
     private final InferenceEngine engine;
     private final LoadReporter loadReporter;
+    private final WorkerMetrics metrics;
     private final io.civitas.api.inference.v1.Placement placement;
 
-    InferenceGrpcService(InferenceEngine engine, LoadReporter loadReporter, Placement placement) {
+    InferenceGrpcService(InferenceEngine engine, LoadReporter loadReporter, WorkerMetrics metrics,
+            Placement placement) {
         this.engine = engine;
         this.loadReporter = loadReporter;
+        this.metrics = metrics;
         this.placement = RequestMapper.placement(placement);
     }
 
@@ -55,6 +59,7 @@ public class InferenceGrpcService implements InferenceService {
         return Multi.createFrom()
                 .deferred(() -> engine.generate(request.getModel(), RequestMapper.input(request),
                         RequestMapper.sampling(request), timeLeft))
+                .onFailure().invoke(failure -> metrics.rejected(request.getModel(), failure))
                 .map(chunk -> toProto(chunk, first.getAndSet(false)));
     }
 
@@ -76,6 +81,7 @@ public class InferenceGrpcService implements InferenceService {
         LOGGER.debugf("Embed request_id=%s tenant_id=%s model=%s inputs=%d", request.getRequestId(),
                 request.getTenantId(), request.getModel(), request.getInputsCount());
         return Uni.createFrom().deferred(() -> engine.embed(request.getModel(), request.getInputsList()))
+                .onFailure().invoke(failure -> metrics.rejected(request.getModel(), failure))
                 .map(embeddings -> {
                     EmbedResponse.Builder out = EmbedResponse.newBuilder().setPlacement(placement);
                     int tokens = 0;

@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import com.google.protobuf.Timestamp;
 
 import io.civitas.api.inference.v1.GenerateRequest;
+import io.civitas.api.inference.v1.GpuDevice;
 import io.civitas.api.inference.v1.LoadReport;
 import io.civitas.api.inference.v1.SamplingParams;
 import io.civitas.worker.engine.ChatMessage;
@@ -49,6 +50,9 @@ final class RequestMapper {
 
     static io.civitas.api.inference.v1.Placement placement(Placement p) {
         return io.civitas.api.inference.v1.Placement.newBuilder().setWorkerId(p.workerId()).setNode(p.node())
-                .setGpu(p.gpu()).setRegion(p.region()).setEngine(p.engine()).build();
+                .setGpu(p.gpu()).setRegion(p.region()).setEngine(p.engine())
+                .addAllGpus(p.gpus().stream().map(g -> GpuDevice.newBuilder().setIndex(g.index()).setUuid(g.uuid())
+                        .setName(g.name()).setMemoryTotalBytes(g.memoryTotalBytes()).build()).toList())
+                .build();
     }
 }

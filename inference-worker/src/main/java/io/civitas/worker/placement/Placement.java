@@ -1,15 +1,21 @@
 package io.civitas.worker.placement;
 
+import java.util.List;
+
+import io.civitas.worker.gpu.GpuDevice;
+
 /**
  * Where generations of this worker run, reported with every request for usage, billing and audit.
  *
  * @param workerId worker id
  * @param node machine name
- * @param gpu GPU name, "none" on CPU
+ * @param gpu GPU label: the GPUs' UUIDs joined by ",", or the configured label ("none") without GPUs
  * @param region region
  * @param engine inference engine
+ * @param gpus the GPUs this worker owns (empty on CPU)
  */
-public record Placement(String workerId, String node, String gpu, String region, String engine) {
+public record Placement(String workerId, String node, String gpu, String region, String engine,
+        List<GpuDevice> gpus) {
 
     /** The engine of this worker: Jlama on the CPU. */
     public static final String JLAMA_CPU = "jlama-cpu";
@@ -18,6 +24,7 @@ public record Placement(String workerId, String node, String gpu, String region,
         if (isBlank(workerId) || isBlank(node) || isBlank(gpu) || isBlank(region) || isBlank(engine)) {
             throw new IllegalArgumentException("placement fields must not be blank");
         }
+        gpus = List.copyOf(gpus);
     }
 
     private static boolean isBlank(String s) {

@@ -2,23 +2,33 @@ package io.civitas.worker.placement;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.civitas.worker.config.WorkerConfig;
+import io.civitas.worker.gpu.GpuDevice;
+import io.civitas.worker.gpu.GpuInventory;
 
-/** Builds the worker's {@link Placement} from configuration, defaulting id and node to the host name. */
+/**
+ * Builds the worker's {@link Placement} from configuration (id and node default to the host name) and the GPU
+ * inventory: with GPUs, the GPU label is their UUIDs joined by ",".
+ */
 @ApplicationScoped
 public class PlacementProducer {
 
     @Produces
     @Singleton
-    Placement placement(WorkerConfig config) {
+    Placement placement(WorkerConfig config, GpuInventory inventory) {
         String host = hostName();
-        return new Placement(config.id().orElse(host), config.node().orElse(host), config.gpu(), config.region(),
-                Placement.JLAMA_CPU);
+        List<GpuDevice> gpus = inventory.devices();
+        String gpu = gpus.isEmpty() ? config.gpu()
+                : gpus.stream().map(GpuDevice::uuid).collect(Collectors.joining(","));
+        return new Placement(config.id().orElse(host), config.node().orElse(host), gpu, config.region(),
+                Placement.JLAMA_CPU, gpus);
     }
 
     private static String hostName() {

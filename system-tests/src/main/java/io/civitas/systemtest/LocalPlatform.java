@@ -18,7 +18,11 @@ public final class LocalPlatform {
         ProjectLayout layout = ProjectLayout.locate();
         System.out.println("Starting Civitas on loopback (logs and data in " + layout.runDir("platform") + ") ...");
         long begin = System.nanoTime();
-        Platform platform = Platform.start(layout, layout.runDir("platform"));
+        ServedModel model = ServedModel.fromEnvironment(System.getenv());
+        if (model.dir() != null) {
+            System.out.println("Serving model " + model.id() + " from " + model.dir());
+        }
+        Platform platform = Platform.start(layout, layout.runDir("platform"), model);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Civitas ...");
             platform.close();
@@ -26,8 +30,8 @@ public final class LocalPlatform {
         }));
         AdminClient admin = new AdminClient(platform.tenantServiceUrl(), platform.keycloak().tokenUrl());
         String token = admin.token(KeycloakServer.ADMIN_CLIENT, KeycloakServer.ADMIN_CLIENT_SECRET);
-        String key = admin.tenantWithKey(token, "demo", List.of(Platform.MODEL), List.of(Platform.REGION));
-        String body = AdminClient.json(java.util.Map.of("model", Platform.MODEL, "max_tokens", 24, "temperature", 0,
+        String key = admin.tenantWithKey(token, "demo", List.of(model.id()), List.of(Platform.REGION));
+        String body = AdminClient.json(java.util.Map.of("model", model.id(), "max_tokens", 24, "temperature", 0,
                 "messages", List.of(java.util.Map.of("role", "user", "content", "Hello from the demo tenant"))));
         System.out.printf("""
 

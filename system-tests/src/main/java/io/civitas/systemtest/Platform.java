@@ -21,8 +21,8 @@ import io.civitas.testsupport.process.QuarkusService;
  */
 public final class Platform implements AutoCloseable {
 
-    /** The model the worker generates and serves, and the demo tenant is entitled to. */
-    public static final String MODEL = "civitas-tiny";
+    /** The model the worker generates and serves by default. */
+    public static final String MODEL = ServedModel.GENERATED_ID;
     public static final String REGION = "local";
 
     private static final List<String> WORKER_JVM = List.of("--add-modules", "jdk.incubator.vector",
@@ -37,11 +37,16 @@ public final class Platform implements AutoCloseable {
     private Platform() {
     }
 
-    /** Starts everything, with logs and data under {@code runDir}; returns when all services are ready. */
+    /** Starts everything serving the generated model; see {@link #start(ProjectLayout, Path, ServedModel)}. */
     public static Platform start(ProjectLayout layout, Path runDir) {
+        return start(layout, runDir, ServedModel.generated());
+    }
+
+    /** Starts everything, with logs and data under {@code runDir}; returns when all services are ready. */
+    public static Platform start(ProjectLayout layout, Path runDir, ServedModel model) {
         Platform platform = new Platform();
         try {
-            platform.boot(layout, runDir);
+            platform.boot(layout, runDir, model);
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -49,7 +54,7 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private void boot(ProjectLayout layout, Path runDir) {
+    private void boot(ProjectLayout layout, Path runDir, ServedModel model) {
         layout.infraReady();
         keycloak = track(KeycloakServer.start(layout.keycloakHome(), FreePorts.pick(), runDir.resolve("keycloak.log")));
         postgres = track(DebianPostgres.start(runDir.resolve("postgres")));
@@ -57,8 +62,8 @@ public final class Platform implements AutoCloseable {
         String bootstrap = kafka.bootstrapServers();
 
         QuarkusService worker = track(QuarkusService.start("inference-worker", layout.quarkusApp("inference-worker"),
-                WORKER_JVM, Map.of("civitas.worker.id", "worker-1", "civitas.worker.region", REGION,
-                        "civitas.worker.model.id", MODEL),
+                WORKER_JVM, with(model.workerConfig(), Map.of("civitas.worker.id", "worker-1",
+                        "civitas.worker.region", REGION)),
                 runDir.resolve("inference-worker")));
         QuarkusService billing = track(QuarkusService.start("billing-service", layout.quarkusApp("billing-service"),
                 List.of(), withDatabase("billing", Map.of("kafka.bootstrap.servers", bootstrap)),
@@ -88,10 +93,13 @@ public final class Platform implements AutoCloseable {
     private Map<String, String> withDatabase(String service, Map<String, String> config) {
         String database = "civitas_" + service;
         String url = postgres.createDatabase(database);
+        return with(config, Map.of("quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", database,
+                "quarkus.datasource.password", database));
+    }
+
+    private static Map<String, String> with(Map<String, String> config, Map<String, String> more) {
         Map<String, String> all = new java.util.HashMap<>(config);
-        all.put("quarkus.datasource.jdbc.url", url);
-        all.put("quarkus.datasource.username", database);
-        all.put("quarkus.datasource.password", database);
+        all.putAll(more);
         return all;
     }
 

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import jakarta.inject.Inject;
 
@@ -18,11 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.civitas.api.inference.v1.GenerateChunk;
-import io.civitas.api.inference.v1.GenerateRequest;
 import io.civitas.api.inference.v1.InferenceServiceGrpc;
-import io.civitas.api.inference.v1.InferenceServiceGrpc.InferenceServiceBlockingStub;
 import io.civitas.api.inference.v1.LoadReport;
-import io.civitas.api.inference.v1.SamplingParams;
 import io.civitas.api.inference.v1.WatchLoadRequest;
 import io.civitas.worker.engine.InferenceEngine;
 import io.civitas.worker.load.LoadReporter;
@@ -50,18 +44,16 @@ class LoadAndAdmissionGrpcTest {
     @Inject
     LoadReporter loadReporter;
 
-    private final List<Context.CancellableContext> calls = new ArrayList<>();
+    private WorkerCalls calls;
 
     @BeforeEach
     void awaitModel() {
-        await().atMost(Duration.ofSeconds(60)).until(engine::ready);
+        calls = new WorkerCalls(channel, engine).awaitModelLoaded();
     }
 
     @AfterEach
     void cancelCalls() {
-        calls.forEach(call -> call.cancel(null));
-        await().atMost(TIMEOUT).until(() -> engine.load(Duration.ofSeconds(1)).activeSequences() == 0
-                && engine.load(Duration.ofSeconds(1)).queueDepth() == 0);
+        calls.cancelAllAndAwaitIdle();
     }
 
     @Test
@@ -70,7 +62,7 @@ class LoadAndAdmissionGrpcTest {
         WatchLoadRequest request = WatchLoadRequest.newBuilder().setIntervalMs(600_000).build();
 
         // When
-        LoadReport report = open(stub -> stub.watchLoad(request)).next();
+        LoadReport report = calls.open(stub -> stub.watchLoad(request)).next();
 
         // Then
         assertThat(report.getQueueCapacity()).isEqualTo(1);
@@ -86,12 +78,12 @@ class LoadAndAdmissionGrpcTest {
     @Test
     void shouldReportARunningGenerationAndItsTokens() {
         // Given
-        Iterator<GenerateChunk> generation = open(stub -> stub.generate(longGeneration()));
+        Iterator<GenerateChunk> generation = calls.open(stub -> stub.generate(WorkerCalls.longGeneration()));
         generation.next();
+        WatchLoadRequest everyTenthSecond = WatchLoadRequest.newBuilder().setIntervalMs(100).build();
 
         // When
-        Iterator<LoadReport> reports = open(stub -> stub.watchLoad(WatchLoadRequest.newBuilder().setIntervalMs(100)
-                .build()));
+        Iterator<LoadReport> reports = calls.open(stub -> stub.watchLoad(everyTenthSecond));
 
         // Then
         await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -120,13 +112,13 @@ class LoadAndAdmissionGrpcTest {
     @Test
     void shouldRejectAtOnceWhenTheQueueIsFull() {
         // Given one generation running and one waiting
-        open(stub -> stub.generate(longGeneration())).next();
-        open(stub -> stub.generate(longGeneration()));
+        calls.open(stub -> stub.generate(WorkerCalls.longGeneration())).next();
+        calls.open(stub -> stub.generate(WorkerCalls.longGeneration()));
         await().atMost(TIMEOUT).until(() -> engine.load(Duration.ofSeconds(1)).queueDepth() == 1);
 
         // When
         StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
-                () -> open(stub -> stub.generate(longGeneration())).next());
+                () -> calls.open(stub -> stub.generate(WorkerCalls.longGeneration())).next());
 
         // Then
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
@@ -136,33 +128,16 @@ class LoadAndAdmissionGrpcTest {
     @Test
     void shouldDropAQueuedRequestWhoseDeadlinePassed() {
         // Given one generation running
-        open(stub -> stub.generate(longGeneration())).next();
+        calls.open(stub -> stub.generate(WorkerCalls.longGeneration())).next();
 
         // When a request waits with a short deadline
         StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
-                () -> open(stub -> stub.withDeadlineAfter(300, TimeUnit.MILLISECONDS).generate(longGeneration()))
-                        .next());
+                () -> calls.open(stub -> stub.withDeadlineAfter(300, TimeUnit.MILLISECONDS)
+                        .generate(WorkerCalls.longGeneration())).next());
 
         // Then it left the queue while the first still runs
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
         await().atMost(TIMEOUT).until(() -> engine.load(Duration.ofSeconds(1)).queueDepth() == 0);
         assertThat(engine.load(Duration.ofSeconds(1)).activeSequences()).isEqualTo(1);
-    }
-
-    private <T> T open(Function<InferenceServiceBlockingStub, T> start) {
-        Context.CancellableContext call = Context.current().withCancellation();
-        calls.add(call);
-        Context previous = call.attach();
-        try {
-            return start.apply(InferenceServiceGrpc.newBlockingStub(channel));
-        } finally {
-            call.detach(previous);
-        }
-    }
-
-    private static GenerateRequest longGeneration() {
-        return GenerateRequest.newBuilder().setRequestId("req-long").setTenantId("tenant-1")
-                .setModel(WorkerTestProfile.MODEL).setPrompt("hello")
-                .setSampling(SamplingParams.newBuilder().setMaxTokens(2000)).build();
     }
 }

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,13 +18,11 @@ import org.junit.jupiter.api.Test;
 
 import io.civitas.api.inference.v1.GenerateChunk;
 import io.civitas.api.inference.v1.GenerateRequest;
-import io.civitas.api.inference.v1.InferenceServiceGrpc;
-import io.civitas.api.inference.v1.InferenceServiceGrpc.InferenceServiceBlockingStub;
 import io.civitas.api.inference.v1.SamplingParams;
 import io.civitas.worker.engine.InferenceEngine;
+import io.civitas.worker.grpc.WorkerCalls;
 import io.civitas.worker.grpc.WorkerTestProfile;
 import io.grpc.Channel;
-import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -48,18 +44,16 @@ class MetricsGrpcTest {
     @Inject
     InferenceEngine engine;
 
-    private final List<Context.CancellableContext> calls = new ArrayList<>();
+    private WorkerCalls calls;
 
     @BeforeEach
     void awaitModel() {
-        await().atMost(Duration.ofSeconds(60)).until(engine::ready);
+        calls = new WorkerCalls(channel, engine).awaitModelLoaded();
     }
 
     @AfterEach
     void cancelCalls() {
-        calls.forEach(call -> call.cancel(null));
-        await().atMost(TIMEOUT).until(() -> engine.load(Duration.ofSeconds(1)).activeSequences() == 0
-                && engine.load(Duration.ofSeconds(1)).queueDepth() == 0);
+        calls.cancelAllAndAwaitIdle();
     }
 
     @Test
@@ -71,7 +65,7 @@ class MetricsGrpcTest {
                 .setSampling(SamplingParams.newBuilder().setMaxTokens(7)).build();
 
         // When
-        GenerateChunk last = lastChunk(open(stub -> stub.generate(request)));
+        GenerateChunk last = lastChunk(calls.open(stub -> stub.generate(request)));
 
         // Then
         String after = scrape();
@@ -87,14 +81,14 @@ class MetricsGrpcTest {
     @Test
     void shouldCountAFullQueueRejection() {
         // Given one generation running and one waiting
-        open(stub -> stub.generate(longGeneration())).next();
-        open(stub -> stub.generate(longGeneration()));
+        calls.open(stub -> stub.generate(WorkerCalls.longGeneration())).next();
+        calls.open(stub -> stub.generate(WorkerCalls.longGeneration()));
         await().atMost(TIMEOUT).until(() -> engine.load(Duration.ofSeconds(1)).queueDepth() == 1);
         String before = scrape();
 
         // When
         StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
-                () -> open(stub -> stub.generate(longGeneration())).next());
+                () -> calls.open(stub -> stub.generate(WorkerCalls.longGeneration())).next());
 
         // Then
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
@@ -105,10 +99,10 @@ class MetricsGrpcTest {
     @Test
     void shouldReportQueueDepthAndActiveSequencesAsGauges() {
         // Given
-        open(stub -> stub.generate(longGeneration())).next();
+        calls.open(stub -> stub.generate(WorkerCalls.longGeneration())).next();
 
         // When
-        open(stub -> stub.generate(longGeneration()));
+        calls.open(stub -> stub.generate(WorkerCalls.longGeneration()));
 
         // Then
         await().atMost(TIMEOUT).untilAsserted(() -> {
@@ -144,21 +138,5 @@ class MetricsGrpcTest {
             last = chunks.next();
         }
         return last;
-    }
-
-    private <T> T open(Function<InferenceServiceBlockingStub, T> start) {
-        Context.CancellableContext call = Context.current().withCancellation();
-        calls.add(call);
-        Context previous = call.attach();
-        try {
-            return start.apply(InferenceServiceGrpc.newBlockingStub(channel));
-        } finally {
-            call.detach(previous);
-        }
-    }
-
-    private static GenerateRequest longGeneration() {
-        return GenerateRequest.newBuilder().setRequestId("req-long").setTenantId("tenant-1").setModel("civitas-tiny")
-                .setPrompt("hello").setSampling(SamplingParams.newBuilder().setMaxTokens(2000)).build();
     }
 }

@@ -2,6 +2,9 @@ package io.civitas.systemtest;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
@@ -91,7 +94,7 @@ public final class Platform implements AutoCloseable {
     }
 
     private Map<String, String> withDatabase(String service, Map<String, String> config) {
-        String database = "civitas_" + service;
+        String database = database(service);
         String url = postgres.createDatabase(database);
         return with(config, Map.of("quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", database,
                 "quarkus.datasource.password", database));
@@ -120,9 +123,15 @@ public final class Platform implements AutoCloseable {
         return keycloak;
     }
 
-    /** JDBC URL of a service's database; the login role and its password are the database name. */
-    public String jdbcUrl(String service) {
-        return postgres.jdbcUrl("civitas_" + service);
+    /** A connection to a service's database, as that service's login role. */
+    public Connection connect(String service) throws SQLException {
+        String database = database(service);
+        return DriverManager.getConnection(postgres.jdbcUrl(database), database, database);
+    }
+
+    /** Each service has its own database; its login role and that role's password carry the same name. */
+    private static String database(String service) {
+        return "civitas_" + service;
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -208,7 +207,7 @@ class PlatformEndToEndTest {
 
     private static List<Usage> ledgerRows(String requestId) throws SQLException {
         List<Usage> rows = new ArrayList<>();
-        try (Connection db = connect("billing"); var query = db.prepareStatement(
+        try (Connection db = platform.connect("billing"); var query = db.prepareStatement(
                 "SELECT prompt_tokens, completion_tokens FROM usage_ledger WHERE request_id = ?")) {
             query.setString(1, requestId);
             try (ResultSet result = query.executeQuery()) {
@@ -221,7 +220,7 @@ class PlatformEndToEndTest {
     }
 
     private static int auditEntries(String requestId) throws SQLException {
-        try (Connection db = connect("audit");
+        try (Connection db = platform.connect("audit");
                 var query = db.prepareStatement("SELECT count(*) FROM audit_entry WHERE request_id = ?")) {
             query.setString(1, requestId);
             try (ResultSet result = query.executeQuery()) {
@@ -235,7 +234,7 @@ class PlatformEndToEndTest {
     private static void assertAuditChainIntactAndFreeOf(String text) throws SQLException, NoSuchAlgorithmException {
         byte[] previous = new byte[32];
         long expectedSeq = 1;
-        try (Connection db = connect("audit"); Statement statement = db.createStatement();
+        try (Connection db = platform.connect("audit"); Statement statement = db.createStatement();
                 ResultSet rows = statement.executeQuery(
                         "SELECT seq, payload, prev_hash, hash FROM audit_entry ORDER BY seq")) {
             while (rows.next()) {
@@ -251,10 +250,5 @@ class PlatformEndToEndTest {
             }
         }
         assertThat(expectedSeq).as("audit entries").isGreaterThan(2);
-    }
-
-    private static Connection connect(String service) throws SQLException {
-        String database = "civitas_" + service;
-        return DriverManager.getConnection(platform.jdbcUrl(service), database, database);
     }
 }

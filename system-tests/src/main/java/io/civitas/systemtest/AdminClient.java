@@ -30,14 +30,17 @@ public final class AdminClient {
 
     /** An access token for a confidential client (client-credentials grant). */
     public String token(String clientId, String secret) {
-        String form = Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret)
-                .entrySet().stream()
+        return expect(send(form(tokenUrl, Map.of("grant_type", "client_credentials", "client_id", clientId,
+                "client_secret", secret))), 200).get("access_token").asText();
+    }
+
+    /** A POST of a URL-encoded form. */
+    static HttpRequest form(String url, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenUrl))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        return expect(send(request), 200).get("access_token").asText();
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     /** POST /admin/v1/tenants; returns the raw response. */
@@ -91,7 +94,7 @@ public final class AdminClient {
         return builder.build();
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

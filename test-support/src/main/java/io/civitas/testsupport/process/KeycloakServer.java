@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * The Keycloak server distribution (from Maven Central) in development mode on loopback, with the Civitas realm
- * imported fresh at every start: roles platform-admin, tenant-admin and auditor, and the clients in
- * {@link #REALM_RESOURCE}.
+ * imported fresh at every start: roles platform-admin, tenant-admin and auditor, the clients in
+ * {@link #REALM_RESOURCE}, and the admin-only user attribute {@code civitas_tenant} mapped into access tokens as the
+ * claim that binds a tenant-admin to one tenant.
  */
 public final class KeycloakServer implements AutoCloseable {
 
@@ -25,6 +26,9 @@ public final class KeycloakServer implements AutoCloseable {
     /** Confidential client whose service account holds no Civitas role. */
     public static final String NO_ROLE_CLIENT = "civitas-no-role";
     public static final String NO_ROLE_CLIENT_SECRET = "civitas-no-role-secret";
+    /** Administrator of the master realm (Keycloak's admin REST API), created at first start. */
+    public static final String BOOTSTRAP_ADMIN = "admin";
+    public static final String BOOTSTRAP_ADMIN_PASSWORD = "admin";
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
@@ -42,8 +46,8 @@ public final class KeycloakServer implements AutoCloseable {
         List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + port, "--import-realm");
         Map<String, String> env = new java.util.HashMap<>(ProjectLayout.javaEnv());
-        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", BOOTSTRAP_ADMIN);
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", BOOTSTRAP_ADMIN_PASSWORD);
         return new KeycloakServer(ManagedProcess.start("keycloak", command, home, env, log), port);
     }
 

@@ -21,18 +21,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.civitas.testsupport.process.KeycloakServer;
-import io.civitas.testsupport.process.ProjectLayout;
 
 /**
  * One request across the whole platform: real Keycloak, PostgreSQL, Kafka and the five services as processes.
  */
+@ExtendWith(SharedPlatform.class)
 class PlatformEndToEndTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -42,17 +42,9 @@ class PlatformEndToEndTest {
     private static AdminClient admin;
 
     @BeforeAll
-    static void startPlatform() {
-        ProjectLayout layout = ProjectLayout.locate();
-        platform = Platform.start(layout, layout.runDir("system-test-run"));
+    static void connect(Platform running) {
+        platform = running;
         admin = new AdminClient(platform.tenantServiceUrl(), platform.keycloak().tokenUrl());
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test

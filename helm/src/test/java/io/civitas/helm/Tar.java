@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
-/** Unpacks a packaged chart (helm package: a gzipped tar whose entries start with the chart name). */
+/**
+ * Unpacks a packaged chart (helm package: a gzipped tar whose entries start with the chart name). The JDK reads the
+ * gzip layer: Helm writes a gzip extra field that commons-compress 1.28 refuses as malformed.
+ */
 final class Tar {
 
     private Tar() {
@@ -16,7 +19,7 @@ final class Tar {
 
     static void extractChart(Path tgz, Path chartDir) throws IOException {
         try (InputStream in = Files.newInputStream(tgz);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+             TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(in))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 String name = entry.getName();

@@ -32,6 +32,7 @@ class GpuWorkerPoolTest {
         assertThat(spec.path("nodeSelector").path("topology.kubernetes.io/region").asText()).isEqualTo("eu-west-fr");
         assertThat(spec.path("nodeSelector").path("civitas.io/datacentre").asText()).isEqualTo("paris-dc1");
         assertThat(spec.path("runtimeClassName").asText()).isEqualTo("nvidia");
+        assertThat(spec.path("priorityClassName").asText()).isEqualTo("civitas-inference");
         assertThat(tolerationKeys(spec)).contains("nvidia.com/gpu", "civitas.io/dedicated");
         assertThat(args(vllm)).contains("--served-model-name=devstral-small-2505", "--tensor-parallel-size=1",
                 "--model=/models/mistralai/Devstral-Small-2505", "--max-model-len=65536");

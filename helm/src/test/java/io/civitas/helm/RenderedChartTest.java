@@ -188,6 +188,16 @@ class RenderedChartTest {
     }
 
     @Test
+    void readinessGatesAreAddedToTheReadinessProbe() {
+        Rendered gated = Chart.current().render(List.of(), Map.of("gateway.readinessGates[0].conditionType",
+                "target-health.elbv2.k8s.aws/gateway"));
+        JsonNode gates = gated.workload("Deployment", "rel-civitas-gateway").podSpec().path("readinessGates");
+        assertThat(gates).hasSize(1);
+        assertThat(gates.get(0).path("conditionType").asText()).isEqualTo("target-health.elbv2.k8s.aws/gateway");
+        assertThat(defaults.workload("Deployment", "rel-civitas-gateway").podSpec().has("readinessGates")).isFalse();
+    }
+
+    @Test
     void everyDeploymentHasAPodDisruptionBudgetOverExactlyItsPods() {
         for (Rendered rendered : List.of(defaults, gpu)) {
             List<JsonNode> deployments = rendered.ofKind("Deployment").map(JsonNode.class::cast).toList();

@@ -24,7 +24,7 @@ class AirGapBundleTest {
 
     @BeforeAll
     static void read() throws IOException {
-        bundle = Rendered.YAML.readTree(Files.readString(Path.of(System.getProperty("civitas.bundle.file"))));
+        bundle = Rendered.YAML.readTree(Files.readString(Path.of(System.getProperty("civitas.deploy.dir"), "airgap", "bundle.yaml")));
     }
 
     @Test

@@ -118,7 +118,7 @@ class GpuWorkerPoolTest {
         assertThat(pool.podSpec().has("nodeSelector")).isFalse();
         assertThat(pool.podSpec().has("initContainers")).isFalse();
         assertThat(pool.container("inference-worker").path("resources").path("limits").has("nvidia.com/gpu")).isFalse();
-        assertThat(pool.env("inference-worker", "CIVITAS_WORKER_ENGINE_KIND")).contains("jlama");
+        assertThat(pool.env("inference-worker", "CIVITAS_WORKER_ENGINE_KIND")).as("jlama is the worker's default").isEmpty();
     }
 
     private static List<String> args(JsonNode container) {

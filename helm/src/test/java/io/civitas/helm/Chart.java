@@ -76,6 +76,17 @@ final class Chart {
         }
     }
 
+    /** NOTES.txt as `helm install` prints it (a client-only dry run), with the given values files. */
+    String notes(Path... valuesFiles) {
+        var install = new Helm(source).install().withName(RELEASE).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION).dryRun().clientOnly();
+        for (Path file : valuesFiles) {
+            install = install.withValuesFile(file.toAbsolutePath());
+        }
+        String output = install.call().getOutput();
+        return output.substring(output.indexOf("NOTES:"));
+    }
+
     Rendered render(Path... valuesFiles) {
         return render(List.of(valuesFiles), Map.of());
     }

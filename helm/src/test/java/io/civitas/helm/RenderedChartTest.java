@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -240,6 +241,29 @@ class RenderedChartTest {
         // With a key Secret the test also expects the model list.
         var withKey = gpu.workload("Pod", "rel-civitas-test-models");
         assertThat(withKey.volume("api-key").path("secret").path("secretName").asText()).isEqualTo("civitas-helm-test-key");
+    }
+
+    @Test
+    void theNotesNameTheGatewayTheSecretsToCreateAndWarnWhenPoolsAreUnreachable() throws Exception {
+        String notes = Chart.current().notes();
+        assertThat(notes).contains("http://rel-civitas-gateway.civitas.svc:8080/v1")
+                .contains("helm test rel -n civitas")
+                .contains("civitas-tenant-pepper (key pepper)")
+                .doesNotContain("WARNING");
+        Path twoPools = Files.createTempFile("two-pools", ".yaml");
+        try {
+            Files.writeString(twoPools, """
+                    workerPools:
+                      - {name: a, model: m, engine: jlama, replicas: 1, region: r}
+                      - {name: b, model: x, engine: jlama, replicas: 1, region: r}
+                    """);
+            assertThat(Chart.current().notes(twoPools))
+                    .contains("WARNING: 2 worker pools but gateway.workerDiscovery.enabled is false");
+        } finally {
+            Files.delete(twoPools);
+        }
+        assertThat(Chart.current().notes(GpuValues.FILE)).doesNotContain("WARNING")
+                .contains("devstral-large: model devstral-2-123b, engine openai-upstream, 1 replica(s), 8 GPU(s) each");
     }
 
     @Test

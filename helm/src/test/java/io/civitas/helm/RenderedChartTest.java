@@ -160,6 +160,25 @@ class RenderedChartTest {
     }
 
     @Test
+    void withoutTheMigrationHooksThePodsMigrateThemselvesAndTheOptionalPartsCanBeLeftOut() {
+        Rendered minimal = Chart.current().render(List.of(), Map.of("tenantService.migration.enabled", false,
+                "billingService.migration.enabled", false, "auditService.migration.enabled", false,
+                "networkPolicy.enabled", false, "tests.enabled", false));
+
+        assertThat(minimal.ofKind("Job")).isEmpty();
+        assertThat(minimal.find("ServiceAccount", "rel-civitas-migrations")).isEmpty();
+        assertThat(minimal.ofKind("NetworkPolicy")).isEmpty();
+        assertThat(minimal.ofKind("Pod")).isEmpty();
+        for (String service : DATABASE_OWNERS) {
+            var deployment = minimal.workload("Deployment", "rel-civitas-" + service);
+            assertThat(deployment.env(service, "QUARKUS_FLYWAY_MIGRATE_AT_START")).contains("true");
+        }
+        Rendered one = Chart.current().render(List.of(), Map.of("auditService.migration.enabled", false));
+        assertThat(one.ofKind("Job")).extracting(Rendered::name).containsExactlyInAnyOrder(
+                "rel-civitas-tenant-service-migration", "rel-civitas-billing-service-migration");
+    }
+
+    @Test
     void rolloutsKeepServingAndPodsDrainBeforeTheyStop() {
         for (String component : CORE) {
             var d = defaults.workload("Deployment", "rel-civitas-" + component);

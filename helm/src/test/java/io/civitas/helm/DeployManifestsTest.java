@@ -110,6 +110,13 @@ class DeployManifestsTest {
             assertThat(operatorValues.path(component).path("enabled").asBoolean()).as(component).isTrue();
         }
         assertThat(policy.path("spec").path("driver").path("version")).isEqualTo(operatorValues.path("driver").path("version"));
+        // A container sees only the GPUs allocated to it, whatever NVIDIA_VISIBLE_DEVICES its image sets.
+        for (JsonNode toolkitEnv : List.of(policy.path("spec").path("toolkit").path("env"), operatorValues.path("toolkit").path("env"))) {
+            assertThat(toolkitEnv.findParents("name").stream().filter(e -> e.path("name").asText()
+                    .equals("ACCEPT_NVIDIA_VISIBLE_DEVICES_ENVVAR_WHEN_UNPRIVILEGED")).map(e -> e.path("value").asText()))
+                    .containsExactly("false");
+        }
+        assertThat(policy.path("spec").path("devicePlugin").path("env")).isEqualTo(operatorValues.path("devicePlugin").path("env"));
         assertThat(policy.path("spec").path("devicePlugin").path("version"))
                 .isEqualTo(operatorValues.path("devicePlugin").path("version"));
     }

@@ -247,6 +247,16 @@ class RenderedChartTest {
     }
 
     @Test
+    void everyPodPullsWithTheGlobalPullSecrets() {
+        Rendered withSecret = Chart.current().render(List.of(GpuValues.FILE), Map.of("global.imagePullSecrets[0]", "regcred"));
+        assertThat(withSecret.workloads()).allSatisfy(w -> {
+            assertThat(w.podSpec().path("imagePullSecrets")).as(w.name()).hasSize(1);
+            assertThat(w.podSpec().path("imagePullSecrets").get(0).path("name").asText()).isEqualTo("regcred");
+        });
+        assertThat(defaults.workloads()).allSatisfy(w -> assertThat(w.podSpec().has("imagePullSecrets")).isFalse());
+    }
+
+    @Test
     void theHelmTestCallsModelsThroughTheGatewayService() {
         var test = defaults.workload("Pod", "rel-civitas-test-models");
         assertThat(Rendered.hook(test.object())).isEqualTo("test");

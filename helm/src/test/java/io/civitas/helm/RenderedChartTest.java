@@ -218,6 +218,25 @@ class RenderedChartTest {
     }
 
     @Test
+    void coreReplicasSpreadOverNodesUnlessTheValuesSayOtherwise() {
+        for (String component : CORE) {
+            var d = defaults.workload("Deployment", "rel-civitas-" + component);
+            JsonNode spread = d.podSpec().path("topologySpreadConstraints");
+            assertThat(spread).as(component).hasSize(1);
+            assertThat(spread.get(0).path("topologyKey").asText()).isEqualTo("kubernetes.io/hostname");
+            assertThat(spread.get(0).path("labelSelector").path("matchLabels"))
+                    .isEqualTo(d.object().path("spec").path("selector").path("matchLabels"));
+        }
+        Rendered zones = Chart.current().render(List.of(), Map.of(
+                "gateway.topologySpreadConstraints[0].topologyKey", "topology.kubernetes.io/zone",
+                "gateway.topologySpreadConstraints[0].maxSkew", 1,
+                "gateway.topologySpreadConstraints[0].whenUnsatisfiable", "DoNotSchedule"));
+        JsonNode spread = zones.workload("Deployment", "rel-civitas-gateway").podSpec().path("topologySpreadConstraints");
+        assertThat(spread).hasSize(1);
+        assertThat(spread.get(0).path("topologyKey").asText()).isEqualTo("topology.kubernetes.io/zone");
+    }
+
+    @Test
     void everyDeploymentHasAPodDisruptionBudgetOverExactlyItsPods() {
         for (Rendered rendered : List.of(defaults, gpu)) {
             List<JsonNode> deployments = rendered.ofKind("Deployment").map(JsonNode.class::cast).toList();

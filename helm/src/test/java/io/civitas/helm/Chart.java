@@ -92,9 +92,14 @@ final class Chart {
     }
 
     private Path hooksVisibleCopy() {
+        Path dir;
         try {
-            Path dir = Files.createTempDirectory("civitas-chart-");
-            Path chartDir = dir.resolve("civitas");
+            dir = Files.createTempDirectory("civitas-chart-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path chartDir = dir.resolve("civitas");
+        try {
             if (Files.isDirectory(source)) {
                 copyTree(source, chartDir);
             } else {
@@ -108,8 +113,9 @@ final class Chart {
                 }
             }
             return chartDir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(chartDir);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 

@@ -218,6 +218,25 @@ class RenderedChartTest {
     }
 
     @Test
+    void coreReplicasSpreadOverNodesUnlessTheValuesSayOtherwise() {
+        for (String component : CORE) {
+            var d = defaults.workload("Deployment", "rel-civitas-" + component);
+            JsonNode spread = d.podSpec().path("topologySpreadConstraints");
+            assertThat(spread).as(component).hasSize(1);
+            assertThat(spread.get(0).path("topologyKey").asText()).isEqualTo("kubernetes.io/hostname");
+            assertThat(spread.get(0).path("labelSelector").path("matchLabels"))
+                    .isEqualTo(d.object().path("spec").path("selector").path("matchLabels"));
+        }
+        Rendered zones = Chart.current().render(List.of(), Map.of(
+                "gateway.topologySpreadConstraints[0].topologyKey", "topology.kubernetes.io/zone",
+                "gateway.topologySpreadConstraints[0].maxSkew", 1,
+                "gateway.topologySpreadConstraints[0].whenUnsatisfiable", "DoNotSchedule"));
+        JsonNode spread = zones.workload("Deployment", "rel-civitas-gateway").podSpec().path("topologySpreadConstraints");
+        assertThat(spread).hasSize(1);
+        assertThat(spread.get(0).path("topologyKey").asText()).isEqualTo("topology.kubernetes.io/zone");
+    }
+
+    @Test
     void everyDeploymentHasAPodDisruptionBudgetOverExactlyItsPods() {
         for (Rendered rendered : List.of(defaults, gpu)) {
             List<JsonNode> deployments = rendered.ofKind("Deployment").map(JsonNode.class::cast).toList();
@@ -244,6 +263,16 @@ class RenderedChartTest {
         Rendered tagged = Chart.current().render(List.of(), Map.of("gateway.image.tag", "0.2.0-rc1"));
         assertThat(tagged.workload("Deployment", "rel-civitas-gateway").container("gateway").path("image").asText())
                 .isEqualTo("registry.civitas.internal/civitas/gateway:0.2.0-rc1");
+    }
+
+    @Test
+    void everyPodPullsWithTheGlobalPullSecrets() {
+        Rendered withSecret = Chart.current().render(List.of(GpuValues.FILE), Map.of("global.imagePullSecrets[0]", "regcred"));
+        assertThat(withSecret.workloads()).allSatisfy(w -> {
+            assertThat(w.podSpec().path("imagePullSecrets")).as(w.name()).hasSize(1);
+            assertThat(w.podSpec().path("imagePullSecrets").get(0).path("name").asText()).isEqualTo("regcred");
+        });
+        assertThat(defaults.workloads()).allSatisfy(w -> assertThat(w.podSpec().has("imagePullSecrets")).isFalse());
     }
 
     @Test

@@ -112,7 +112,8 @@ class AccessMatrixTest {
     @MethodSource("matrix")
     void shouldAnswerEachCallerAsTheRoleMatrixSays(Endpoint endpoint, Caller caller) {
         // Given
-        Fixture fixture = caller.allowed(endpoint.rule()) ? fixture() : sharedFixture();
+        boolean changesState = caller.allowed(endpoint.rule()) && !endpoint.method().equals("GET");
+        Fixture fixture = changesState ? fixture() : sharedFixture();
         RequestSpecification request = given().contentType(ContentType.JSON);
         String token = caller.token.apply(fixture);
         if (token != null) {
@@ -141,7 +142,7 @@ class AccessMatrixTest {
 
     private static Fixture shared;
 
-    /** State for callers that must be refused: they change nothing, so one fixture serves them all. */
+    /** State for reads and for callers that must be refused: they change nothing, so one fixture serves all. */
     private static synchronized Fixture sharedFixture() {
         if (shared == null) {
             shared = fixture();

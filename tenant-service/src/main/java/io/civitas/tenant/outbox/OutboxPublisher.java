@@ -111,6 +111,8 @@ public class OutboxPublisher {
                 pauseQuietly();
             }
         }
+        // Clear a stop() interrupt so that the producer and the connection close cleanly.
+        Thread.interrupted();
         closeQuietly(relay);
     }
 

@@ -90,6 +90,19 @@ class OutboxCrashRecoveryTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldLetOnlyOnePublisherRunAtATime() throws Exception {
+        // Given
+        AdminApi.createTenant();
+        await().atMost(Duration.ofSeconds(30)).until(() -> unpublishedEventIds().isEmpty());
+
+        // When
+        OutboxRelay second = publisher.startRelay(OutboxRelay.Faults.NONE);
+
+        // Then
+        assertThat(second).as("a second relay while the publisher holds the lock").isNull();
+    }
+
     private OutboxRelay startRelay(OutboxRelay.Faults faults) throws Exception {
         OutboxRelay relay = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -1,5 +1,6 @@
 package io.civitas.tenant.admin;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -75,7 +76,7 @@ public class AccessPolicy {
     /** The caller as audit events name it. */
     public Actor actor() {
         if (identity.isAnonymous()) {
-            return new Actor("", "anonymous", java.util.List.of());
+            return new Actor("", "anonymous", List.of());
         }
         String subject = identity.getPrincipal().getName();
         String name = subject;

@@ -1,6 +1,7 @@
 package io.civitas.tenant.outbox;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -140,7 +141,7 @@ public final class OutboxRelay implements AutoCloseable {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic(row.channel()), row.key(),
                     row.payload());
             record.headers().add(OUTBOX_ID_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(row.id()).array());
-            record.headers().add(EVENT_ID_HEADER, row.eventId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            record.headers().add(EVENT_ID_HEADER, row.eventId().getBytes(StandardCharsets.UTF_8));
             producer.send(record);
         }
         faults.reached(Stage.SENT);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class AuditEventsTest {
 
             // When
             given().auth().oauth2(Tokens.platformAdmin()).contentType(ContentType.JSON)
-                    .body(Map.of("name", "ci", "scopes", java.util.List.of("everything")))
+                    .body(Map.of("name", "ci", "scopes", List.of("everything")))
                     .post("/admin/v1/tenants/{id}/keys", tenantId).then().statusCode(400);
 
             // Then

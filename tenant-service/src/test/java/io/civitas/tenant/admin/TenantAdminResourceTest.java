@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -380,8 +381,8 @@ class TenantAdminResourceTest {
 
         // Then
         response.statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/admin/v1/tenants/{id}/keys/{keyId}/rotate"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/admin/v1/tenants/{id}/entitlements/{model}"));
+                .body("paths", hasKey("/admin/v1/tenants/{id}/keys/{keyId}/rotate"))
+                .body("paths", hasKey("/admin/v1/tenants/{id}/entitlements/{model}"));
     }
 
     @Test

@@ -9,11 +9,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -80,7 +83,7 @@ class OutboxCrashRecoveryTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> unpublishedEventIds().isEmpty());
         try (Events changes = Events.tenantChanges(); Events audit = Events.audit()) {
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-                List<String> delivered = java.util.stream.Stream.concat(changes.envelopes().stream(),
+                List<String> delivered = Stream.concat(changes.envelopes().stream(),
                         audit.envelopes().stream()).map(EventEnvelope::getEventId).toList();
                 for (String eventId : pending) {
                     assertThat(delivered).as("event %s of tenant %s", eventId, tenantId)
@@ -90,7 +93,7 @@ class OutboxCrashRecoveryTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void shouldLetOnlyOnePublisherRunAtATime() throws Exception {
         // Given
         AdminApi.createTenant();
@@ -121,7 +124,7 @@ class OutboxCrashRecoveryTest {
                 PreparedStatement select = connection.prepareStatement(
                         "select event_id::text from outbox where published_at is null order by id");
                 ResultSet rows = select.executeQuery()) {
-            List<String> ids = new java.util.ArrayList<>();
+            List<String> ids = new ArrayList<>();
             while (rows.next()) {
                 ids.add(rows.getString(1));
             }

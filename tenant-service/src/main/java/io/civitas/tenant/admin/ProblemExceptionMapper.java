@@ -9,6 +9,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.civitas.tenant.domain.ApiKeyNotFoundException;
+import io.civitas.tenant.domain.ApiKeyNotUsableException;
+import io.civitas.tenant.domain.EntitlementNotFoundException;
+import io.civitas.tenant.domain.InvalidRequestException;
 import io.civitas.tenant.domain.TenantNameTakenException;
 import io.civitas.tenant.domain.TenantNotFoundException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -39,7 +42,12 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return problem(Status.FORBIDDEN, "forbidden", "The token lacks the role this operation requires");
+        return problem(Status.FORBIDDEN, "forbidden", "The token does not allow this operation on this tenant");
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRequest(InvalidRequestException e) {
+        return problem(Status.BAD_REQUEST, "validation-failed", e.getMessage());
     }
 
     @ServerExceptionMapper
@@ -50,6 +58,16 @@ public class ProblemExceptionMapper {
     @ServerExceptionMapper
     public Response apiKeyNotFound(ApiKeyNotFoundException e) {
         return problem(Status.NOT_FOUND, "api-key-not-found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response apiKeyNotUsable(ApiKeyNotUsableException e) {
+        return problem(Status.CONFLICT, "api-key-not-usable", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response entitlementNotFound(EntitlementNotFoundException e) {
+        return problem(Status.NOT_FOUND, "entitlement-not-found", e.getMessage());
     }
 
     @ServerExceptionMapper

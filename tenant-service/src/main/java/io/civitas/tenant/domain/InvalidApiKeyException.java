@@ -12,6 +12,7 @@ public class InvalidApiKeyException extends RuntimeException {
         UNKNOWN_KEY_ID,
         SECRET_MISMATCH,
         REVOKED,
+        EXPIRED,
         TENANT_NOT_ACTIVE
     }
 

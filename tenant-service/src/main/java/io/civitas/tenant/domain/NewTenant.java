@@ -1,39 +1,21 @@
 package io.civitas.tenant.domain;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What is needed to create a tenant: a unique name and its entitlements. Names are trimmed; entitlement lists are
- * de-duplicated in order. A missing list means "none".
+ * What is needed to create a tenant: a unique name, its attributes, and (legacy shorthand) models it may use from
+ * the start, which become entitlements with licence reference {@value #DEFAULT_LICENCE} accepted by the creator.
  */
-public record NewTenant(String name, List<String> allowedModels, List<String> allowedRegions) {
+public record NewTenant(TenantAttributes attributes, List<String> allowedModels, Quotas quotas) {
 
-    /** Longest accepted tenant name. */
-    public static final int MAX_NAME_LENGTH = 100;
+    /** Licence reference of entitlements created through {@code allowedModels}. */
+    public static final String DEFAULT_LICENCE = "platform-default";
 
     public NewTenant {
-        Objects.requireNonNull(name, "name");
-        name = name.strip();
-        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("name must have 1 to " + MAX_NAME_LENGTH + " characters");
-        }
-        allowedModels = normalised(allowedModels, "allowedModels");
-        allowedRegions = normalised(allowedRegions, "allowedRegions");
-    }
-
-    private static List<String> normalised(List<String> values, String field) {
-        if (values == null) {
-            return List.of();
-        }
-        LinkedHashSet<String> unique = new LinkedHashSet<>();
-        for (String value : values) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(field + " must not contain blank entries");
-            }
-            unique.add(value.strip());
-        }
-        return List.copyOf(unique);
+        Objects.requireNonNull(attributes, "attributes");
+        Objects.requireNonNull(attributes.name(), "name");
+        allowedModels = TenantAttributes.normalised(allowedModels, "allowedModels");
+        quotas = quotas == null ? Quotas.UNLIMITED : quotas;
     }
 }

@@ -2,19 +2,15 @@ package io.civitas.tenant.domain;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
- * The outcome of resolving a valid API key: whose it is and what the tenant may use.
+ * The outcome of resolving a valid API key: the key, its tenant and the entitlements in force.
  */
-public record ResolvedKey(UUID tenantId, String tenantName, String keyId, List<String> allowedModels,
-        List<String> allowedRegions) {
+public record ResolvedKey(Tenant tenant, ApiKey key, List<Entitlement> entitlementsInForce) {
 
     public ResolvedKey {
-        Objects.requireNonNull(tenantId, "tenantId");
-        Objects.requireNonNull(tenantName, "tenantName");
-        Objects.requireNonNull(keyId, "keyId");
-        allowedModels = List.copyOf(allowedModels);
-        allowedRegions = List.copyOf(allowedRegions);
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(key, "key");
+        entitlementsInForce = List.copyOf(entitlementsInForce);
     }
 }

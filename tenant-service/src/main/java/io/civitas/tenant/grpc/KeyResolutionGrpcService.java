@@ -3,7 +3,11 @@ package io.civitas.tenant.grpc;
 import io.civitas.api.tenant.v1.KeyResolutionService;
 import io.civitas.api.tenant.v1.ResolveKeyRequest;
 import io.civitas.api.tenant.v1.ResolveKeyResponse;
+import io.civitas.tenant.contract.ContractMapping;
+import io.civitas.tenant.domain.ApiKey;
+import io.civitas.tenant.domain.Entitlement;
 import io.civitas.tenant.domain.ResolvedKey;
+import io.civitas.tenant.domain.Tenant;
 import io.civitas.tenant.keys.ApiKeyService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -29,12 +33,24 @@ public class KeyResolutionGrpcService implements KeyResolutionService {
     }
 
     private static ResolveKeyResponse toResponse(ResolvedKey resolved) {
-        return ResolveKeyResponse.newBuilder()
-                .setTenantId(resolved.tenantId().toString())
-                .setTenantName(resolved.tenantName())
-                .setKeyId(resolved.keyId())
-                .addAllAllowedModels(resolved.allowedModels())
-                .addAllAllowedRegions(resolved.allowedRegions())
-                .build();
+        Tenant tenant = resolved.tenant();
+        ApiKey key = resolved.key();
+        ResolveKeyResponse.Builder response = ResolveKeyResponse.newBuilder()
+                .setTenantId(tenant.id().toString())
+                .setTenantName(tenant.name())
+                .setKeyId(key.id())
+                .addAllAllowedModels(resolved.entitlementsInForce().stream().map(Entitlement::model).toList())
+                .addAllAllowedRegions(tenant.allowedRegions())
+                .addAllScopes(key.scopes())
+                .setQuotas(ContractMapping.quotas(tenant.quotas()))
+                .addAllEntitlements(resolved.entitlementsInForce().stream().map(ContractMapping::entitlement)
+                        .toList())
+                .setDataClassification(tenant.dataClassification())
+                .setTenantVersion(tenant.version())
+                .setKeyQuotas(ContractMapping.keyQuotas(key.limits()));
+        if (key.expiresAt() != null) {
+            response.setKeyExpiresAt(ContractMapping.timestamp(key.expiresAt()));
+        }
+        return response.build();
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import io.civitas.tenant.config.TenantServiceConfig;
 import io.civitas.tenant.support.AdminApi;
 import io.civitas.tenant.support.Tokens;
+import io.civitas.testsupport.KafkaResource;
 import io.civitas.testsupport.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,6 +42,7 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(KafkaResource.class)
 class TenantAdminResourceTest {
 
     private static final String TENANTS = "/admin/v1/tenants";
@@ -303,7 +306,7 @@ class TenantAdminResourceTest {
         Map<String, String> body = response.statusCode(201)
                 .body("name", equalTo("ci"))
                 .body("id", matchesPattern("[a-z2-7]{16}"))
-                .body("key", matchesPattern("cvk_[a-z2-7]{16}_[a-z2-7]{52}"))
+                .body("key", matchesPattern("cvk_[a-z2-7]{16}_[a-z2-7]{59}"))
                 .body("createdAt", notNullValue())
                 .extract().jsonPath().getMap("");
         assertThat(body.get("prefix")).isEqualTo("cvk_" + body.get("id"));
@@ -369,6 +372,95 @@ class TenantAdminResourceTest {
 
         // Then
         response.statusCode(204);
+    }
+
+    @Test
+    void shouldServeOpenApiDocumentOfAdminApi() {
+        // When
+        ValidatableResponse response = given().queryParam("format", "json").get("/q/openapi").then();
+
+        // Then
+        response.statusCode(200)
+                .body("paths", hasKey("/admin/v1/tenants/{id}/keys/{keyId}/rotate"))
+                .body("paths", hasKey("/admin/v1/tenants/{id}/entitlements/{model}"));
+    }
+
+    @Test
+    void shouldUpdateTenantAttributesAndIncreaseVersion() {
+        // Given
+        String tenantId = AdminApi.createTenant();
+
+        // When
+        ValidatableResponse response = given().auth().oauth2(Tokens.platformAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("dataClassification", "secret", "costCentre", "CC-9", "priceBook", "gov-eu",
+                        "allowedRegions", List.of("de-fra", "de-ber")))
+                .patch(TENANTS + "/{id}", tenantId).then();
+
+        // Then
+        response.statusCode(200)
+                .body("dataClassification", equalTo("secret"))
+                .body("costCentre", equalTo("CC-9"))
+                .body("priceBook", equalTo("gov-eu"))
+                .body("allowedRegions", equalTo(List.of("de-fra", "de-ber")))
+                .body("allowedModels", equalTo(List.of("civitas-tiny")))
+                .body("version", equalTo(2));
+    }
+
+    @Test
+    void shouldSetQuotasAndReadThemBack() {
+        // Given
+        String tenantId = AdminApi.createTenant();
+        given().auth().oauth2(Tokens.platformAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("requestsPerMinute", 100, "monthlyCostBudget", "250.5"))
+                .put(TENANTS + "/{id}/quotas", tenantId).then().statusCode(200);
+
+        // When
+        ValidatableResponse response = given().auth().oauth2(Tokens.tenantAdmin(tenantId))
+                .get(TENANTS + "/{id}/quotas", tenantId).then();
+
+        // Then
+        response.statusCode(200)
+                .body("requestsPerMinute", equalTo(100))
+                .body("tokensPerMinute", equalTo(0))
+                .body("monthlyCostBudget", equalTo(250.5f));
+    }
+
+    @Test
+    void shouldAnswer400ProblemForNegativeQuota() {
+        // Given
+        String tenantId = AdminApi.createTenant();
+
+        // When
+        ValidatableResponse response = given().auth().oauth2(Tokens.platformAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("tokensPerMinute", -1)).put(TENANTS + "/{id}/quotas", tenantId).then();
+
+        // Then
+        response.statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:civitas:problem:validation-failed"))
+                .body("detail", containsString("tokensPerMinute"));
+    }
+
+    @Test
+    void shouldAnswer400ProblemForInvalidCursor() {
+        // When
+        ValidatableResponse response = given().auth().oauth2(Tokens.auditor()).queryParam("cursor", "%%%")
+                .get(TENANTS).then();
+
+        // Then
+        response.statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldShowTenantAdminOnlyItsOwnTenantInList() {
+        // Given
+        String own = AdminApi.createTenant();
+        AdminApi.createTenant();
+
+        // When
+        ValidatableResponse response = given().auth().oauth2(Tokens.tenantAdmin(own)).get(TENANTS).then();
+
+        // Then
+        response.statusCode(200).body("id", equalTo(List.of(own)));
     }
 
     private record StoredKey(String rowText, byte[] keyHash, String tenantId) {

@@ -1,9 +1,13 @@
 package io.civitas.tenant.grpc;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -11,11 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.civitas.api.events.v1.Quotas;
 import io.civitas.api.tenant.v1.KeyResolutionServiceGrpc.KeyResolutionServiceBlockingStub;
 import io.civitas.api.tenant.v1.ResolveKeyRequest;
 import io.civitas.api.tenant.v1.ResolveKeyResponse;
 import io.civitas.tenant.keys.ApiKeyFormat;
 import io.civitas.tenant.support.AdminApi;
+import io.civitas.tenant.support.Tokens;
+import io.civitas.testsupport.KafkaResource;
 import io.civitas.testsupport.PostgresResource;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -23,10 +30,12 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(KafkaResource.class)
 class KeyResolutionGrpcServiceTest {
 
     @GrpcClient("keys")
@@ -46,16 +55,54 @@ class KeyResolutionGrpcServiceTest {
         assertThat(response.getTenantId()).isEqualTo(tenantId);
         assertThat(response.getTenantName()).isEqualTo(name);
         assertThat(response.getKeyId()).isEqualTo(issued.get("id"));
-        assertThat(response.getAllowedModelsList()).containsExactly("civitas-tiny", "civitas-small");
+        assertThat(response.getAllowedModelsList()).containsExactlyInAnyOrder("civitas-tiny", "civitas-small");
         assertThat(response.getAllowedRegionsList()).containsExactly("local");
+        assertThat(response.getScopesList()).containsExactly("inference", "embeddings");
+        assertThat(response.getEntitlementsList()).extracting(e -> e.getModel())
+                .containsExactly("civitas-small", "civitas-tiny");
+        assertThat(response.getEntitlements(0).getLicenceReference()).isEqualTo("platform-default");
+        assertThat(response.getDataClassification()).isEqualTo("official");
+        assertThat(response.getTenantVersion()).isEqualTo(2);
+        assertThat(response.hasKeyExpiresAt()).isFalse();
     }
 
     @Test
-    void shouldRejectWrongSecret() {
+    void shouldReturnQuotasKeyLimitsScopesAndExpiry() {
+        // Given
+        String tenantId = given().auth().oauth2(Tokens.platformAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("name", AdminApi.uniqueName("limited"), "allowedRegions", List.of("de-fra"),
+                        "dataClassification", "restricted", "costCentre", "CC-17", "priceBook", "gov-2026",
+                        "quotas", Map.of("requestsPerMinute", 600, "tokensPerMinute", 90000,
+                                "monthlyTokenBudget", 5000000, "monthlyCostBudget", "1500.50", "maxConcurrency", 8)))
+                .post("/admin/v1/tenants").then().statusCode(201).extract().path("id");
+        Instant expiresAt = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> issued = AdminApi.createKey(tenantId, Map.of("name", "usage-reader",
+                "scopes", List.of("read-usage"), "expiresAt", expiresAt.toString(),
+                "limits", Map.of("requestsPerMinute", 60, "tokensPerMinute", 1000, "maxConcurrency", 2)));
+
+        // When
+        ResolveKeyResponse response = keys.resolveKey(request((String) issued.get("key")));
+
+        // Then
+        assertThat(response.getScopesList()).containsExactly("read-usage");
+        assertThat(response.getQuotas()).isEqualTo(Quotas.newBuilder().setRequestsPerMinute(600)
+                .setTokensPerMinute(90000).setMonthlyTokenBudget(5000000).setMonthlyCostBudget("1500.50")
+                .setMaxConcurrency(8).build());
+        assertThat(response.getKeyQuotas()).isEqualTo(Quotas.newBuilder().setRequestsPerMinute(60)
+                .setTokensPerMinute(1000).setMaxConcurrency(2).build());
+        assertThat(response.getKeyExpiresAt().getSeconds()).isEqualTo(expiresAt.getEpochSecond());
+        assertThat(response.getDataClassification()).isEqualTo("restricted");
+        assertThat(response.getAllowedRegionsList()).containsExactly("de-fra");
+        assertThat(response.getAllowedModelsList()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectWrongSecretWithValidChecksum() {
         // Given
         String key = AdminApi.createKey(AdminApi.createTenant(), "ci").get("key");
-        char last = key.charAt(key.length() - 1);
-        String wrong = key.substring(0, key.length() - 1) + (last == 'a' ? 'b' : 'a');
+        String body = key.substring(0, key.length() - 8);
+        String wrongBody = body + (key.charAt(key.length() - 8) == 'a' ? 'b' : 'a');
+        String wrong = wrongBody + ApiKeyFormat.checksum(wrongBody);
 
         // When
         Throwable failure = resolveFailure(wrong);

@@ -35,7 +35,7 @@ class ApiKeyFormatTest {
         PresentedApiKey parsed = ApiKeyFormat.parse(generated.fullKey()).orElseThrow();
 
         // Then
-        assertThat(generated.fullKey()).matches("cvk_[a-z2-7]{16}_[a-z2-7]{52}");
+        assertThat(generated.fullKey()).matches("cvk_[a-z2-7]{16}_[a-z2-7]{59}");
         assertThat(parsed.keyId()).isEqualTo(generated.keyId());
         assertThat(parsed.prefix()).isEqualTo("cvk_" + generated.keyId());
     }
@@ -62,6 +62,45 @@ class ApiKeyFormatTest {
 
         // Then
         assertThat(parsed).isEmpty();
+    }
+
+    @Test
+    void shouldRejectKeyWithOneMistypedCharacter() {
+        // Given
+        String key = format.generate().fullKey();
+        int position = 10;
+        String typo = key.substring(0, position) + (key.charAt(position) == 'a' ? 'b' : 'a')
+                + key.substring(position + 1);
+
+        // When
+        Optional<PresentedApiKey> parsed = ApiKeyFormat.parse(typo);
+
+        // Then
+        assertThat(parsed).isEmpty();
+    }
+
+    @Test
+    void shouldRejectTruncatedKey() {
+        // Given
+        String key = format.generate().fullKey();
+
+        // When
+        Optional<PresentedApiKey> parsed = ApiKeyFormat.parse(key.substring(0, key.length() - 1));
+
+        // Then
+        assertThat(parsed).isEmpty();
+    }
+
+    @Test
+    void shouldStillAcceptKeysOfTheFormatWithoutChecksum() {
+        // Given
+        String legacy = "cvk_aaaaaaaaaaaaaaaa_" + "b".repeat(52);
+
+        // When
+        Optional<PresentedApiKey> parsed = ApiKeyFormat.parse(legacy);
+
+        // Then
+        assertThat(parsed).map(PresentedApiKey::keyId).contains("aaaaaaaaaaaaaaaa");
     }
 
     @Test

@@ -32,11 +32,26 @@ public final class AdminApi {
     }
 
     /** Issues a key and returns the whole response body. */
-    public static Map<String, String> createKey(String tenantId, String name) {
+    public static Map<String, Object> createKey(String tenantId, Map<String, Object> body) {
         return given().auth().oauth2(Tokens.platformAdmin()).contentType(ContentType.JSON)
-                .body(Map.of("name", name))
+                .body(body)
                 .post("/admin/v1/tenants/{id}/keys", tenantId)
                 .then().statusCode(201).extract().jsonPath().getMap("");
+    }
+
+    /** Issues a key with default scopes and returns its id and key. */
+    public static Map<String, String> createKey(String tenantId, String name) {
+        Map<String, Object> body = createKey(tenantId, Map.of("name", name));
+        return Map.of("id", (String) body.get("id"), "key", (String) body.get("key"));
+    }
+
+    /** Rotates a key and returns the successor's id and key. */
+    public static Map<String, String> rotateKey(String tenantId, String keyId, long overlapSeconds) {
+        Map<String, Object> body = given().auth().oauth2(Tokens.platformAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("overlapSeconds", overlapSeconds))
+                .post("/admin/v1/tenants/{id}/keys/{keyId}/rotate", tenantId, keyId)
+                .then().statusCode(201).extract().jsonPath().getMap("");
+        return Map.of("id", (String) body.get("id"), "key", (String) body.get("key"));
     }
 
     public static void revokeKey(String tenantId, String keyId) {
@@ -49,6 +64,19 @@ public final class AdminApi {
         given().auth().oauth2(Tokens.platformAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("status", status))
                 .put("/admin/v1/tenants/{id}/status", tenantId)
+                .then().statusCode(200);
+    }
+
+    /** Grants an entitlement (licence terms not yet accepted). */
+    public static void grant(String tenantId, String model, Map<String, Object> terms) {
+        given().auth().oauth2(Tokens.platformAdmin()).contentType(ContentType.JSON).body(terms)
+                .put("/admin/v1/tenants/{id}/entitlements/{model}", tenantId, model)
+                .then().statusCode(200);
+    }
+
+    public static void accept(String tenantId, String model) {
+        given().auth().oauth2(Tokens.tenantAdmin(tenantId)).contentType(ContentType.JSON)
+                .post("/admin/v1/tenants/{id}/entitlements/{model}/acceptance", tenantId, model)
                 .then().statusCode(200);
     }
 }

@@ -3,9 +3,11 @@ package io.civitas.tenant.support;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /**
  * Bearer tokens signed by the WireMock OIDC server's key.
@@ -24,21 +26,34 @@ public final class Tokens {
 
     /** A token shaped like Keycloak's: roles only in realm_access.roles, no "groups" claim. */
     public static String withKeycloakRealmRoles(String... roles) {
-        return Jwt.preferredUserName("kc-admin")
-                .claim("realm_access", Map.of("roles", List.of(roles)))
-                .issuer(ISSUER)
-                .audience(ISSUER)
-                .subject("654321")
-                .jws()
-                .keyId("1")
-                .sign("privateKey.jwk");
+        return sign(Jwt.preferredUserName("kc-admin").claim("realm_access", Map.of("roles", List.of(roles))));
     }
 
     public static String platformAdmin() {
         return withGroups("platform-admin");
     }
 
+    public static String auditor() {
+        return withGroups("auditor");
+    }
+
+    /** A tenant-admin bound to the tenant by the civitas_tenant claim, as Keycloak's mapper puts it. */
+    public static String tenantAdmin(String tenantId) {
+        return sign(Jwt.preferredUserName("ministry-admin").groups(Set.of("tenant-admin"))
+                .claim("civitas_tenant", tenantId));
+    }
+
+    /** A tenant-admin whose token lacks the civitas_tenant claim: bound to nothing, allowed nothing. */
+    public static String tenantAdminWithoutTenant() {
+        return sign(Jwt.preferredUserName("unbound-admin").groups(Set.of("tenant-admin")));
+    }
+
     public static String plainUser() {
         return withGroups("user");
+    }
+
+    private static String sign(JwtClaimsBuilder claims) {
+        return claims.issuer(ISSUER).audience(ISSUER).subject(UUID.randomUUID().toString()).jws().keyId("1")
+                .sign("privateKey.jwk");
     }
 }

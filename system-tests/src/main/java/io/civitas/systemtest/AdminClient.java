@@ -46,12 +46,26 @@ public final class AdminClient {
     /** POST /admin/v1/tenants; returns the raw response. */
     public HttpResponse<String> createTenant(String token, String name, List<String> models, List<String> regions) {
         String body = json(Map.of("name", name, "allowedModels", models, "allowedRegions", regions));
-        return send(post("/admin/v1/tenants", token, body));
+        return call("POST", "/admin/v1/tenants", token, body);
     }
 
     /** POST /admin/v1/tenants/{id}/keys; returns the raw response. */
     public HttpResponse<String> createKey(String token, String tenantId, String name) {
-        return send(post("/admin/v1/tenants/" + tenantId + "/keys", token, json(Map.of("name", name))));
+        return call("POST", "/admin/v1/tenants/" + tenantId + "/keys", token, json(Map.of("name", name)));
+    }
+
+    /** Any admin call: {@code method} on {@code path} (below the service URL), JSON {@code body} or null. */
+    public HttpResponse<String> call(String method, String path, String token, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(tenantServiceUrl + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder.build());
     }
 
     /** Creates a tenant entitled to {@code models} in {@code regions} and issues a key; returns the key. */
@@ -82,16 +96,6 @@ public final class AdminClient {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private HttpRequest post(String path, String token, String body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(tenantServiceUrl + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return builder.build();
     }
 
     static HttpResponse<String> send(HttpRequest request) {

@@ -77,7 +77,7 @@ public final class Platform implements AutoCloseable {
         keycloak.awaitReady();
         tenant = track(QuarkusService.start("tenant-service", layout.quarkusApp("tenant-service"), List.of(),
                 withDatabase("tenant", Map.of("quarkus.oidc.auth-server-url", keycloak.realmUrl(),
-                        "civitas.tenant.keys.pepper", randomSecret())),
+                        "civitas.tenant.keys.pepper", randomSecret(), "kafka.bootstrap.servers", bootstrap)),
                 runDir.resolve("tenant-service")));
         worker.awaitReady();
         tenant.awaitReady();

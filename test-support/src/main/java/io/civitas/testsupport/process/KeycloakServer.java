@@ -23,6 +23,9 @@ public final class KeycloakServer implements AutoCloseable {
     /** Confidential client whose service account holds platform-admin. */
     public static final String ADMIN_CLIENT = "civitas-admin";
     public static final String ADMIN_CLIENT_SECRET = "civitas-admin-secret";
+    /** Confidential client whose service account holds auditor. */
+    public static final String AUDITOR_CLIENT = "civitas-auditor";
+    public static final String AUDITOR_CLIENT_SECRET = "civitas-auditor-secret";
     /** Confidential client whose service account holds no Civitas role. */
     public static final String NO_ROLE_CLIENT = "civitas-no-role";
     public static final String NO_ROLE_CLIENT_SECRET = "civitas-no-role-secret";

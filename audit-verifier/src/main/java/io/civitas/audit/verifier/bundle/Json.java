@@ -46,6 +46,15 @@ public final class Json {
         }
     }
 
+    /** Reads a value of the given type from JSON. */
+    public static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
     /** Converts a JSON tree (e.g. a protobuf message printed as JSON) into sorted, canonical-ready maps and lists. */
     public static Object tree(String json) {
         try {

@@ -8,7 +8,6 @@ import com.google.protobuf.util.JsonFormat;
 import io.civitas.api.events.v1.EventEnvelope;
 import io.civitas.audit.chain.AuditEvent;
 import io.civitas.audit.verifier.bundle.AuditEntry;
-import io.civitas.audit.verifier.bundle.Json;
 
 /**
  * Encodes an audit event as the canonical entry its Merkle leaf hashes: the envelope's bytes in base64 and, for
@@ -33,9 +32,9 @@ public final class EntryEncoder {
                 .canonicalBytes();
     }
 
-    private static Object readable(byte[] payload) {
+    private static String readable(byte[] payload) {
         try {
-            return Json.tree(PRINTER.print(EventEnvelope.parseFrom(payload)));
+            return PRINTER.print(EventEnvelope.parseFrom(payload));
         } catch (InvalidProtocolBufferException e) {
             return null;
         }

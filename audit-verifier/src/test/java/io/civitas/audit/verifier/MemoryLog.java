@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
@@ -63,8 +62,8 @@ public final class MemoryLog implements NodeSource {
         byte[] payload = new byte[16 + random.nextInt(48)];
         random.nextBytes(payload);
         byte[] entry = AuditEntry.of(seq, UUID.randomUUID().toString(), "EVENT_TYPE_REQUEST_SERVED", tenant,
-                time(seq), payload, Map.of("model", "m-" + random.nextInt(3), "promptTokens", random.nextInt(500),
-                        "keyId", "key-" + tenant)).canonicalBytes();
+                time(seq), payload, "{\"model\":\"m-" + random.nextInt(3) + "\",\"promptTokens\":"
+                        + random.nextInt(500) + ",\"keyId\":\"key-" + tenant + "\"}").canonicalBytes();
         entries.add(entry);
         tenants.add(tenant);
         leaves.add(MerkleHash.leaf(entry));

@@ -1,7 +1,6 @@
 package io.civitas.audit.verifier.bundle;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -52,15 +51,6 @@ public final class Json {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
-        }
-    }
-
-    /** Converts a JSON tree (e.g. a protobuf message printed as JSON) into sorted, canonical-ready maps and lists. */
-    public static Object tree(String json) {
-        try {
-            return MAPPER.readValue(json, Object.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -62,6 +62,22 @@ CREATE TRIGGER audit_checkpoint_append_only BEFORE UPDATE OR DELETE ON audit_che
 CREATE TRIGGER audit_checkpoint_no_truncate BEFORE TRUNCATE ON audit_checkpoint
     FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
 
+-- Retention: audit_entry rows older than the retention floor (183 days) whose Merkle entry was already cleared
+-- and that a checkpoint covers may be deleted; every other change stays refused. The Merkle leaf hashes stay, so
+-- every checkpoint and proof of what is kept still verifies.
+CREATE OR REPLACE FUNCTION audit_entry_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.recorded_at < now() - interval '183 days'
+                AND EXISTS (SELECT 1 FROM merkle_leaf l WHERE l.seq = OLD.seq AND l.entry IS NULL)
+                AND EXISTS (SELECT 1 FROM audit_checkpoint c WHERE c.tree_size >= OLD.seq) THEN
+            RETURN OLD;
+        END IF;
+    END IF;
+    RAISE EXCEPTION 'audit_entry is append-only: % refused', TG_OP;
+END;
+$$;
+
 -- Exports and their progress (operational state, not evidence: the export itself is an audit entry).
 CREATE TABLE audit_export (
     export_id       UUID        PRIMARY KEY,

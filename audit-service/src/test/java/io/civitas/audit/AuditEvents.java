@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.google.protobuf.Timestamp;
 
+import io.civitas.api.events.v1.AdminActionPerformed;
 import io.civitas.api.events.v1.EventEnvelope;
 import io.civitas.api.events.v1.EventType;
 import io.civitas.api.events.v1.Outcome;
@@ -20,12 +21,17 @@ public final class AuditEvents {
     }
 
     public static EventEnvelope requestServed(String tenantId) {
+        return requestServed(tenantId, OCCURRED_AT);
+    }
+
+    /** A RequestServed of the tenant that occurred at the given time. */
+    public static EventEnvelope requestServed(String tenantId, Instant occurredAt) {
         String requestId = "req-" + UUID.randomUUID();
         return EventEnvelope.newBuilder()
                 .setEventId(requestId)
                 .setType(EventType.EVENT_TYPE_REQUEST_SERVED)
-                .setOccurredAt(Timestamp.newBuilder().setSeconds(OCCURRED_AT.getEpochSecond())
-                        .setNanos(OCCURRED_AT.getNano()))
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(occurredAt.getEpochSecond())
+                        .setNanos(occurredAt.getNano()))
                 .setSchemaVersion(1)
                 .setTenantId(tenantId)
                 .setProducer("gateway")
@@ -43,6 +49,30 @@ public final class AuditEvents {
                         .setPromptTokens(12)
                         .setCompletionTokens(34)
                         .setClientAddress("192.0.2.10"))
+                .build();
+    }
+
+    /** An AdminActionPerformed of a platform admin on the tenant. */
+    public static EventEnvelope adminAction(String tenantId, String action) {
+        String requestId = "adm-" + UUID.randomUUID();
+        return EventEnvelope.newBuilder()
+                .setEventId(requestId)
+                .setType(EventType.EVENT_TYPE_ADMIN_ACTION_PERFORMED)
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(OCCURRED_AT.getEpochSecond()))
+                .setSchemaVersion(1)
+                .setTenantId(tenantId)
+                .setProducer("tenant-service")
+                .setAdminActionPerformed(AdminActionPerformed.newBuilder()
+                        .setActorSubject("subject-1")
+                        .setActorName("operator")
+                        .addActorRoles("platform-admin")
+                        .setAction(action)
+                        .setTargetType("tenant")
+                        .setTargetId(tenantId)
+                        .setTenantId(tenantId)
+                        .setHttpStatus(200)
+                        .setRequestId(requestId)
+                        .setService("tenant-service"))
                 .build();
     }
 

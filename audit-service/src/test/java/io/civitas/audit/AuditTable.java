@@ -17,6 +17,10 @@ public final class AuditTable {
             byte[] prevHash, byte[] hash) {
     }
 
+    /** One row of merkle_leaf. */
+    public record Leaf(long seq, byte[] leafHash, byte[] entry) {
+    }
+
     private final DataSource dataSource;
 
     public AuditTable(DataSource dataSource) {
@@ -31,6 +35,35 @@ public final class AuditTable {
     /** The rows carrying {@code eventId}. */
     public List<Row> byEventId(String eventId) throws SQLException {
         return query("SELECT * FROM audit_entry WHERE event_id = ? ORDER BY seq", eventId);
+    }
+
+    /** The Merkle leaf of entry seq. */
+    public Leaf leaf(long seq) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT seq, leaf_hash, entry FROM merkle_leaf WHERE seq = ?")) {
+            statement.setLong(1, seq);
+            try (ResultSet result = statement.executeQuery()) {
+                if (!result.next()) {
+                    throw new SQLException("no leaf " + seq);
+                }
+                return new Leaf(result.getLong(1), result.getBytes(2), result.getBytes(3));
+            }
+        }
+    }
+
+    /** Every leaf hash, in seq order. */
+    public List<byte[]> leafHashes() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT leaf_hash FROM merkle_leaf ORDER BY seq");
+                ResultSet result = statement.executeQuery()) {
+            List<byte[]> hashes = new ArrayList<>();
+            while (result.next()) {
+                hashes.add(result.getBytes(1));
+            }
+            return hashes;
+        }
     }
 
     /** Runs one statement on a fresh connection, in a transaction that is committed. */

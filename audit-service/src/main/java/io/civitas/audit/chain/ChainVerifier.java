@@ -12,10 +12,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.civitas.audit.config.AuditConfig;
 
-/** Walks audit_entry in seq order, recomputing every link, and reports the first one that does not hold. */
+/**
+ * Walks audit_entry in seq order, recomputing every link, and reports the first one that does not hold. The walk
+ * starts at the first row kept: 32 zero bytes before seq 1, or, once retention removed a prefix, the first kept row's
+ * prev_hash (which the Merkle tree's signed checkpoints anchor).
+ */
 @ApplicationScoped
 public class ChainVerifier {
 
+    private static final String FIRST = "SELECT seq, prev_hash FROM audit_entry ORDER BY seq LIMIT 1";
     private static final String PAGE = """
             SELECT seq, payload, prev_hash, hash FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?
             """;
@@ -34,6 +39,12 @@ public class ChainVerifier {
         byte[] expectedPrevHash = ChainHash.genesis();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement page = connection.prepareStatement(PAGE)) {
+            try (PreparedStatement first = connection.prepareStatement(FIRST); ResultSet row = first.executeQuery()) {
+                if (row.next() && row.getLong(1) > 1) {
+                    expectedSeq = row.getLong(1);
+                    expectedPrevHash = row.getBytes(2);
+                }
+            }
             boolean more = true;
             while (more) {
                 page.setLong(1, expectedSeq - 1);

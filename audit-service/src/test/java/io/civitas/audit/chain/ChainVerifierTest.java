@@ -109,6 +109,26 @@ class ChainVerifierTest {
             public Verifier verifier() {
                 return () -> batchSize;
             }
+
+            @Override
+            public Signing signing() {
+                return config.signing();
+            }
+
+            @Override
+            public Checkpoint checkpoint() {
+                return config.checkpoint();
+            }
+
+            @Override
+            public Export export() {
+                return config.export();
+            }
+
+            @Override
+            public Retention retention() {
+                return config.retention();
+            }
         };
     }
 

@@ -18,9 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.civitas.api.events.v1.EventEnvelope;
+import io.civitas.api.events.v1.EventType;
 import io.civitas.audit.AuditEvents;
 import io.civitas.audit.AuditTable;
 import io.civitas.audit.config.AuditConfig;
+import io.civitas.audit.verifier.merkle.MerkleHash;
 import io.civitas.testsupport.KafkaResource;
 import io.civitas.testsupport.KafkaTestClient;
 import io.civitas.testsupport.PostgresResource;
@@ -107,7 +109,8 @@ class AuditConsumerTest {
     void shouldDeadLetterUnusableRecordsAndKeepConsuming() throws Exception {
         // Given
         byte[] garbage = "not a protobuf envelope".getBytes(StandardCharsets.UTF_8);
-        byte[] wrongPayload = AuditEvents.usageRecorded("tenant-d").toByteArray();
+        byte[] wrongPayload = AuditEvents.usageRecorded("tenant-d").toBuilder()
+                .setType(EventType.EVENT_TYPE_REQUEST_SERVED).build().toByteArray();
         EventEnvelope good = AuditEvents.requestServed("tenant-d");
 
         // When
@@ -122,6 +125,29 @@ class AuditConsumerTest {
                     .extracting(ConsumerRecord::value)
                     .contains(garbage, wrongPayload));
         }
+    }
+
+    @Test
+    void shouldAppendAdminActionsAndOtherEventTypesAsMerkleLeavesOfTheirCanonicalEntry() throws Exception {
+        // Given
+        EventEnvelope admin = AuditEvents.adminAction("tenant-e", "key.revoke");
+        EventEnvelope usage = AuditEvents.usageRecorded("tenant-e");
+
+        // When
+        send(admin);
+        send(usage);
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> assertThat(table.byEventId(usage.getEventId())).hasSize(1));
+        AuditTable.Row adminRow = table.byEventId(admin.getEventId()).getFirst();
+        assertThat(adminRow.eventType()).isEqualTo("EVENT_TYPE_ADMIN_ACTION_PERFORMED");
+        assertThat(adminRow.requestId()).isEqualTo(admin.getAdminActionPerformed().getRequestId());
+        assertThat(table.byEventId(usage.getEventId()).getFirst().eventType()).isEqualTo("EVENT_TYPE_USAGE_RECORDED");
+        AuditTable.Leaf leaf = table.leaf(adminRow.seq());
+        String entry = new String(leaf.entry(), StandardCharsets.UTF_8);
+        assertThat(leaf.leafHash()).isEqualTo(MerkleHash.leaf(leaf.entry()));
+        assertThat(entry).startsWith("{\"event\":{").contains("\"action\":\"key.revoke\"",
+                "\"actorName\":\"operator\"", "\"seq\":" + adminRow.seq(), "\"tenantId\":\"tenant-e\"");
     }
 
     private void send(EventEnvelope event) throws Exception {

@@ -36,6 +36,8 @@ public final class Platform implements AutoCloseable {
     private DebianPostgres postgres;
     private QuarkusService tenant;
     private QuarkusService gateway;
+    private QuarkusService auditService;
+    private AuditSigningKey auditSigningKey;
 
     private Platform() {
     }
@@ -68,16 +70,18 @@ public final class Platform implements AutoCloseable {
                 WORKER_JVM, with(model.workerConfig(), Map.of("civitas.worker.id", "worker-1",
                         "civitas.worker.region", REGION)),
                 runDir.resolve("inference-worker")));
-        QuarkusService billing = track(QuarkusService.start("billing-service", layout.quarkusApp("billing-service"),
-                List.of(), withDatabase("billing", Map.of("kafka.bootstrap.servers", bootstrap)),
-                runDir.resolve("billing-service")));
-        QuarkusService audit = track(QuarkusService.start("audit-service", layout.quarkusApp("audit-service"),
-                List.of(), withDatabase("audit", Map.of("kafka.bootstrap.servers", bootstrap)),
-                runDir.resolve("audit-service")));
         keycloak.awaitReady();
+        Map<String, String> oidc = Map.of("quarkus.oidc.auth-server-url", keycloak.realmUrl(),
+                "kafka.bootstrap.servers", bootstrap);
+        QuarkusService billing = track(QuarkusService.start("billing-service", layout.quarkusApp("billing-service"),
+                List.of(), withDatabase("billing", oidc), runDir.resolve("billing-service")));
+        auditSigningKey = AuditSigningKey.generate(runDir.resolve("audit-signing"));
+        auditService = track(QuarkusService.start("audit-service", layout.quarkusApp("audit-service"), List.of(),
+                withDatabase("audit", with(oidc, Map.of("civitas.audit.signing.private-key-file",
+                        auditSigningKey.privateKeyFile().toString()))),
+                runDir.resolve("audit-service")));
         tenant = track(QuarkusService.start("tenant-service", layout.quarkusApp("tenant-service"), List.of(),
-                withDatabase("tenant", Map.of("quarkus.oidc.auth-server-url", keycloak.realmUrl(),
-                        "civitas.tenant.keys.pepper", randomSecret(), "kafka.bootstrap.servers", bootstrap)),
+                withDatabase("tenant", with(oidc, Map.of("civitas.tenant.keys.pepper", randomSecret()))),
                 runDir.resolve("tenant-service")));
         worker.awaitReady();
         tenant.awaitReady();
@@ -89,7 +93,7 @@ public final class Platform implements AutoCloseable {
                 "kafka.bootstrap.servers", bootstrap),
                 runDir.resolve("gateway")));
         billing.awaitReady();
-        audit.awaitReady();
+        auditService.awaitReady();
         gateway.awaitReady();
     }
 
@@ -117,6 +121,15 @@ public final class Platform implements AutoCloseable {
 
     public String tenantServiceUrl() {
         return tenant.url();
+    }
+
+    public String auditServiceUrl() {
+        return auditService.url();
+    }
+
+    /** The audit-service's signing key pair: the public key is what auditors pin when verifying exports. */
+    public AuditSigningKey auditSigningKey() {
+        return auditSigningKey;
     }
 
     public KeycloakServer keycloak() {

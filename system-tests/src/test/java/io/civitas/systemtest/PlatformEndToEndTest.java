@@ -3,10 +3,6 @@ package io.civitas.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,16 +31,17 @@ import io.civitas.testsupport.process.KeycloakServer;
 @ExtendWith(SharedPlatform.class)
 class PlatformEndToEndTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String PROMPT = "Say something about sovereign clouds";
 
     private static Platform platform;
     private static AdminClient admin;
+    private static GatewayClient gateway;
 
     @BeforeAll
     static void connect(Platform running) {
         platform = running;
         admin = new AdminClient(platform.tenantServiceUrl(), platform.keycloak().tokenUrl());
+        gateway = new GatewayClient(platform.gatewayUrl());
     }
 
     @Test
@@ -168,28 +165,16 @@ class PlatformEndToEndTest {
         }
     }
 
-    private static HttpResponse<String> chat(String key, boolean stream) throws IOException, InterruptedException {
-        Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("model", Platform.MODEL, "max_tokens", 16,
-                "temperature", 0,
-                "messages", List.of(Map.of("role", "user", "content", PROMPT))));
-        if (stream) {
-            body.put("stream", true);
-            body.put("stream_options", Map.of("include_usage", true));
-        }
-        return post(key, "/v1/chat/completions", body);
+    private static HttpResponse<String> chat(String key, boolean stream) {
+        return gateway.chat(key, Platform.MODEL, PROMPT, stream);
     }
 
-    private static HttpResponse<String> post(String key, String path, Map<String, Object> body)
-            throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(AdminClient.json(body))).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String key, String path, Map<String, Object> body) {
+        return gateway.post(key, path, body);
     }
 
     private static String requestId(HttpResponse<String> response) {
-        return response.headers().firstValue("x-request-id").orElseThrow();
+        return GatewayClient.requestId(response);
     }
 
     private static List<String> sseData(String body) {

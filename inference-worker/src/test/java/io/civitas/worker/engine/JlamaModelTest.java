@@ -62,7 +62,7 @@ class JlamaModelTest {
     @Test
     void shouldEmbedAnInputLongerThanOneBatch() {
         // When
-        JlamaModel.Embedding embedding = model.embed("the lazy dog ".repeat(100).strip());
+        Embedding embedding = model.embed("the lazy dog ".repeat(100).strip());
 
         // Then
         assertThat(embedding.tokens()).isEqualTo(300);
@@ -157,9 +157,9 @@ class JlamaModelTest {
     @Test
     void shouldEmbedIntoADeterministicUnitVector() {
         // When
-        JlamaModel.Embedding first = model.embed("hello world");
-        JlamaModel.Embedding again = model.embed("hello world");
-        JlamaModel.Embedding other = model.embed("the lazy dog");
+        Embedding first = model.embed("hello world");
+        Embedding again = model.embed("hello world");
+        Embedding other = model.embed("the lazy dog");
 
         // Then
         double norm = 0;

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +37,6 @@ import io.grpc.stub.StreamObserver;
 /** Starts the packaged worker as a real process, sends it SIGTERM during a generation and watches it drain. */
 class GracefulDrainIT {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final Path WORK = Path.of("target/drain-it");
     private static final int GRACE_SECONDS = 60;
     private static final int TOKENS = 1500;
@@ -61,7 +58,7 @@ class GracefulDrainIT {
     @Test
     void shouldFinishTheInFlightStreamRefuseNewCallsAndExitOnSigterm() throws Exception {
         // Given a started worker streaming a long generation
-        int port = freePort();
+        int port = PackagedWorker.freePort();
         worker = start(port);
         await().atMost(Duration.ofMinutes(3)).until(() -> readiness(port) == 200);
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
@@ -90,15 +87,10 @@ class GracefulDrainIT {
     }
 
     private static Process start(int port) throws IOException {
-        Files.createDirectories(WORK);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-Dcivitas.worker.model.dir=" + WORK.resolve("model").toAbsolutePath(),
-                "-Dcivitas.worker.data-dir=" + WORK.resolve("data").toAbsolutePath(),
-                "-Dcivitas.worker.drain.grace-seconds=" + GRACE_SECONDS,
-                "-jar", JAR.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(WORK.resolve("worker.log").toFile()).start();
+        return PackagedWorker.start(WORK, Map.of("quarkus.http.host", "127.0.0.1", "quarkus.http.port",
+                String.valueOf(port), "civitas.worker.model.dir", WORK.resolve("model").toAbsolutePath().toString(),
+                "civitas.worker.data-dir", WORK.resolve("data").toAbsolutePath().toString(),
+                "civitas.worker.drain.grace-seconds", String.valueOf(GRACE_SECONDS)));
     }
 
     private int readiness(int port) {
@@ -138,9 +130,4 @@ class GracefulDrainIT {
         };
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import jakarta.inject.Singleton;
 
 import io.civitas.worker.config.WorkerConfig;
+import io.civitas.worker.embeddings.MiniLmEngine;
 import io.civitas.worker.engine.JlamaEngine;
 import io.civitas.worker.engine.ModelEngine;
 import io.civitas.worker.upstream.CacheSalt;
@@ -33,8 +34,7 @@ public class EngineFactory {
             case JLAMA -> new JlamaEngine(spec.dir().orElseThrow(), spec.generateIfMissing(),
                     Path.of(config.dataDir(), "kv", spec.id()), config.engine().threads());
             case OPENAI_UPSTREAM -> new OpenAiUpstreamEngine(vertx, upstream(spec), cacheSalt);
-            case EMBEDDINGS -> throw new IllegalArgumentException(
-                    "model '" + spec.id() + "': engine " + spec.engine().configName() + " is not available yet");
+            case EMBEDDINGS -> new MiniLmEngine();
         };
     }
 

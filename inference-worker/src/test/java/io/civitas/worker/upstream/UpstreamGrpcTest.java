@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.civitas.api.inference.v1.ChatInput;
 import io.civitas.api.inference.v1.ChatMessage;
+import io.civitas.api.inference.v1.EmbedRequest;
+import io.civitas.api.inference.v1.EmbedResponse;
 import io.civitas.api.inference.v1.FinishReason;
 import io.civitas.api.inference.v1.GenerateChunk;
 import io.civitas.api.inference.v1.GenerateRequest;
@@ -99,9 +101,36 @@ class UpstreamGrpcTest {
         // Then
         assertThat(models).extracting(ModelInfo::getId, ModelInfo::getEngine, ModelInfo::getContextLength,
                 ModelInfo::getSupportsTools, ModelInfo::getSupportsEmbeddings).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("all-minilm-l6-v2", "embeddings", 512, false, true),
                         org.assertj.core.groups.Tuple.tuple("civitas-tiny", "jlama", 2048 - 2 * 8, false, true),
                         org.assertj.core.groups.Tuple.tuple(VllmResource.MODEL, "openai-upstream",
                                 VllmDouble.MAX_MODEL_LEN, true, false));
+    }
+
+    @Test
+    void shouldEmbedWithTheEmbeddingsModelAndItsPlacement() {
+        // When
+        EmbedResponse response = InferenceServiceGrpc.newBlockingStub(channel).embed(EmbedRequest.newBuilder()
+                .setRequestId("req-embed").setTenantId("tenant-a").setModel("all-minilm-l6-v2")
+                .addInputs("The cat sits on the mat").addInputs("hello world").build());
+
+        // Then
+        assertThat(response.getEmbeddingsList()).hasSize(2).allSatisfy(e -> assertThat(e.getValuesCount()).isEqualTo(384));
+        assertThat(response.getPromptTokens()).isEqualTo(8);
+        assertThat(response.getPlacement().getEngine()).isEqualTo("onnx-cpu");
+    }
+
+    @Test
+    void shouldRefuseEmbeddingsOnTheUpstreamAndGenerationOnTheEmbeddingsModel() {
+        // When
+        StatusRuntimeException embed = catchThrowableOfType(StatusRuntimeException.class,
+                () -> InferenceServiceGrpc.newBlockingStub(channel).embed(EmbedRequest.newBuilder()
+                        .setTenantId("tenant-a").setModel(VllmResource.MODEL).addInputs("hello").build()));
+        StatusRuntimeException generate = failure(chat("all-minilm-l6-v2", "", SamplingParams.newBuilder()));
+
+        // Then
+        assertThat(embed.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(generate.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     }
 
     @Test

@@ -1,23 +1,26 @@
 package io.civitas.worker.upstream;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
+import io.civitas.worker.grpc.WorkerTestProfile;
 
-/** A worker serving the generated tiny model on jlama and {@value VllmResource#MODEL} on the vLLM double. */
-public class UpstreamWorkerTestProfile implements QuarkusTestProfile {
+/**
+ * {@link WorkerTestProfile}'s worker serving one model per engine: the generated tiny model on jlama,
+ * all-MiniLM-L6-v2 on the embeddings engine and {@value VllmResource#MODEL} on the vLLM double.
+ */
+public class UpstreamWorkerTestProfile extends WorkerTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
+        Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
+        overrides.putAll(Map.of(
                 "civitas.worker.models.civitas-tiny.engine", "jlama",
                 "civitas.worker.models.civitas-tiny.dir", "target/test-model/civitas-tiny",
                 "civitas.worker.models.civitas-tiny.generate-if-missing", "true",
-                "civitas.worker.data-dir", "target/test-data",
-                "civitas.worker.id", "worker-test",
-                "civitas.worker.node", "node-test",
-                "civitas.worker.region", "test-region");
+                "civitas.worker.models.all-minilm-l6-v2.engine", "embeddings"));
+        return overrides;
     }
 
     @Override

@@ -155,6 +155,21 @@ class JlamaModelTest {
     }
 
     @Test
+    void shouldDeleteTheKvPagesOfACancelledGeneration() throws Exception {
+        // Given
+        List<GenerationChunk> chunks = new ArrayList<>();
+
+        // When
+        model.generate(model.promptIds(HELLO_CHAT), Sampling.GREEDY.withMaxTokens(500), true, chunks::add,
+                () -> chunks.size() >= 2);
+
+        // Then
+        try (Stream<java.nio.file.Path> files = Files.list(TinyModel.KV_DIR)) {
+            assertThat(files).noneMatch(p -> p.toString().endsWith(".page"));
+        }
+    }
+
+    @Test
     void shouldEmbedIntoADeterministicUnitVector() {
         // When
         Embedding first = model.embed("hello world");

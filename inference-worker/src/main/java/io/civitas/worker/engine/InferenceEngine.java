@@ -81,7 +81,7 @@ public class InferenceEngine {
             if (ready()) {
                 statusEvents.fire(new ModelStatusChanged(true));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOGGER.errorf(e, "Model %s could not be loaded", id);
         }
     }

@@ -25,9 +25,7 @@ class GpuRefusalIT {
 
     @AfterEach
     void stop() {
-        if (worker != null && worker.isAlive()) {
-            worker.destroyForcibly();
-        }
+        PackagedWorker.stop(worker, null);
     }
 
     @Test

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,18 +37,12 @@ class GracefulDrainIT {
     private static final int GRACE_SECONDS = 60;
     private static final int TOKENS = 1500;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private Process worker;
     private ManagedChannel channel;
 
     @AfterEach
     void stop() {
-        if (channel != null) {
-            channel.shutdownNow();
-        }
-        if (worker != null && worker.isAlive()) {
-            worker.destroyForcibly();
-        }
+        PackagedWorker.stop(worker, channel);
     }
 
     @Test
@@ -60,7 +50,7 @@ class GracefulDrainIT {
         // Given a started worker streaming a long generation
         int port = PackagedWorker.freePort();
         worker = start(port);
-        await().atMost(Duration.ofMinutes(3)).until(() -> readiness(port) == 200);
+        await().atMost(Duration.ofMinutes(3)).until(() -> PackagedWorker.readiness(port) == 200);
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         List<GenerateChunk> chunks = new CopyOnWriteArrayList<>();
         CompletableFuture<Status> end = new CompletableFuture<>();
@@ -71,7 +61,7 @@ class GracefulDrainIT {
         worker.destroy();
 
         // Then
-        await().atMost(Duration.ofSeconds(GRACE_SECONDS)).until(() -> readiness(port) == 503);
+        await().atMost(Duration.ofSeconds(GRACE_SECONDS)).until(() -> PackagedWorker.readiness(port) == 503);
         StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
                 () -> InferenceServiceGrpc.newBlockingStub(channel).generate(request(5)).next());
         assertThat(HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.newBuilder()
@@ -91,19 +81,6 @@ class GracefulDrainIT {
                 String.valueOf(port), "civitas.worker.model.dir", WORK.resolve("model").toAbsolutePath().toString(),
                 "civitas.worker.data-dir", WORK.resolve("data").toAbsolutePath().toString(),
                 "civitas.worker.drain.grace-seconds", String.valueOf(GRACE_SECONDS)));
-    }
-
-    private int readiness(int port) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(5)).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 
     private static GenerateRequest request(int maxTokens) {

@@ -3,15 +3,23 @@ package io.civitas.worker.lifecycle;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.grpc.ManagedChannel;
+
 /** Starts the packaged worker ({@code target/quarkus-app/quarkus-run.jar}) as a real process, its log in a file. */
 final class PackagedWorker {
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
     private PackagedWorker() {
@@ -34,6 +42,30 @@ final class PackagedWorker {
     /** The log of a run in {@code work}. */
     static Path log(Path work) {
         return work.resolve("worker.log");
+    }
+
+    /** The status of the worker's /q/health/ready on {@code port}, or -1 when it does not answer. */
+    static int readiness(int port) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Closes {@code channel} and kills {@code worker} if still running; either may be null. */
+    static void stop(Process worker, ManagedChannel channel) {
+        if (channel != null) {
+            channel.shutdownNow();
+        }
+        if (worker != null && worker.isAlive()) {
+            worker.destroyForcibly();
+        }
     }
 
     /** A free loopback port. */

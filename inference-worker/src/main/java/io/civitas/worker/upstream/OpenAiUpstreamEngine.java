@@ -47,6 +47,7 @@ public final class OpenAiUpstreamEngine implements ModelEngine {
     private static final Sampling WARM_UP = Sampling.GREEDY.withMaxTokens(1);
     private static final String WARM_UP_TENANT = "civitas-worker-warm-up";
     private static final long LOAD_ATTEMPT_SECONDS = 30;
+    private static final int LOG_EVERY_ATTEMPTS = 30;
 
     private final String id;
     private final URI baseUrl;
@@ -80,13 +81,17 @@ public final class OpenAiUpstreamEngine implements ModelEngine {
     /** Waits until the upstream lists the model (it may still be starting), and takes its context length. */
     @Override
     public void load() {
-        while (!closed) {
+        for (int attempt = 1; !closed; attempt++) {
             try {
                 contextLength = contextLength(await(send(HttpMethod.GET, "/v1/models", null)
                         .compose(response -> response.body().map(body -> check(response.statusCode(), body)))));
                 return;
             } catch (RuntimeException e) {
-                LOGGER.infof("Upstream of model %s at %s not ready: %s", id, baseUrl, e.getMessage());
+                // INFO for the first attempt and then about once a minute; the sidecar may take minutes to load
+                Logger.Level level = attempt == 1 || attempt % LOG_EVERY_ATTEMPTS == 0 ? Logger.Level.INFO
+                        : Logger.Level.DEBUG;
+                LOGGER.logf(level, "Upstream of model %s at %s not ready (attempt %d): %s", id, baseUrl, attempt,
+                        e.getMessage());
                 sleep(retryMillis);
             }
         }

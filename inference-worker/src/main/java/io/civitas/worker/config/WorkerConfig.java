@@ -1,5 +1,6 @@
 package io.civitas.worker.config;
 
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -27,8 +28,17 @@ public interface WorkerConfig {
     @WithDefault("data")
     String dataDir();
 
-    /** The served model. */
+    /**
+     * The served models by id, each with its engine. When empty, the worker serves the one Jlama model of
+     * {@link #model()} (the single-model keys of earlier versions).
+     */
+    Map<String, ServedModel> models();
+
+    /** The single Jlama model served when {@link #models()} is empty. */
     Model model();
+
+    /** Settings shared by the openai-upstream models. */
+    Upstream upstream();
 
     /** The generation engine. */
     Engine engine();
@@ -58,6 +68,60 @@ public interface WorkerConfig {
         boolean generateIfMissing();
     }
 
+    /** One served model and its engine. */
+    interface ServedModel {
+
+        /** Engine: jlama, openai-upstream or embeddings. */
+        String engine();
+
+        /** jlama: Hugging Face layout directory (config.json, tokenizer.json, model.safetensors). */
+        Optional<String> dir();
+
+        /** jlama: generate the tiny test model into dir at startup when its config.json is absent. */
+        @WithDefault("false")
+        boolean generateIfMissing();
+
+        /** openai-upstream: base URL of the OpenAI-compatible server, e.g. http://127.0.0.1:8000 (no /v1). */
+        Optional<String> upstreamUrl();
+
+        /** openai-upstream: the model name the upstream serves (vLLM --served-model-name); defaults to the id. */
+        Optional<String> upstreamModel();
+
+        /** openai-upstream: context length when the upstream's /v1/models does not report max_model_len. */
+        Optional<Integer> contextLength();
+
+        /** Whether the model needs GPUs; defaults to true for openai-upstream and false otherwise. */
+        Optional<Boolean> requiresGpu();
+
+        /** GPUs the model is sharded over; must equal the number of GPUs the worker owns (default 1). */
+        @WithDefault("1")
+        int tensorParallelSize();
+
+        /** Sequences of this model running at once; defaults to 1 (jlama, embeddings) or 64 (openai-upstream). */
+        Optional<Integer> maxSequences();
+    }
+
+    /** Settings shared by the openai-upstream models. */
+    interface Upstream {
+
+        /**
+         * Secret keying the per-tenant prefix-cache salt (cache_salt = hex HMAC-SHA256(secret, tenant id)); when
+         * unset, a random secret is drawn at startup (salts then change when the worker restarts).
+         */
+        Optional<String> cacheSaltSecret();
+
+        /** Bearer token the upstream requires (vLLM --api-key), if any. */
+        Optional<String> apiKey();
+
+        /** Seconds to wait for a connection to the upstream. */
+        @WithDefault("5")
+        int connectTimeoutSeconds();
+
+        /** Seconds between attempts to reach an upstream that is not up yet (the model stays not ready). */
+        @WithDefault("2")
+        int retrySeconds();
+    }
+
     /** The generation engine. */
     interface Engine {
 
@@ -73,7 +137,7 @@ public interface WorkerConfig {
         @WithDefault("16")
         int queueSize();
 
-        /** Sequences generating at once (the Jlama engine supports only 1). */
+        /** Sequences generating at once for the single-model configuration (the Jlama engine supports only 1). */
         @WithDefault("1")
         int maxSequences();
 

@@ -5,5 +5,9 @@ public enum FinishReason {
     /** End-of-sequence token or a stop string. */
     STOP,
     /** max_tokens or the usable context was reached. */
-    LENGTH
+    LENGTH,
+    /** The model called tools. */
+    TOOL_CALLS,
+    /** The engine filtered the content. */
+    CONTENT_FILTER
 }

@@ -9,13 +9,21 @@ import java.util.Optional;
  * @param promptTokens tokens of the prompt as the model saw it
  * @param completionTokens tokens generated so far
  * @param finishReason present only on the last chunk
+ * @param toolCallsJson tool-call deltas of this chunk as an OpenAI {@code delta.tool_calls} JSON array, or empty
+ * @param cachedPromptTokens prompt tokens served from the engine's prefix cache, when it reports them
  */
 public record GenerationChunk(String text, int promptTokens, int completionTokens,
-        Optional<FinishReason> finishReason) {
+        Optional<FinishReason> finishReason, String toolCallsJson, int cachedPromptTokens) {
 
     public GenerationChunk {
-        if (text == null || promptTokens < 0 || completionTokens < 0 || finishReason == null) {
+        if (text == null || promptTokens < 0 || completionTokens < 0 || finishReason == null || toolCallsJson == null
+                || cachedPromptTokens < 0) {
             throw new IllegalArgumentException("invalid chunk");
         }
+    }
+
+    /** A chunk of text only. */
+    public GenerationChunk(String text, int promptTokens, int completionTokens, Optional<FinishReason> finishReason) {
+        this(text, promptTokens, completionTokens, finishReason, "", 0);
     }
 }

@@ -1,12 +1,11 @@
 package io.civitas.worker.engine;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,82 +17,86 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.civitas.worker.catalog.EngineFactory;
+import io.civitas.worker.catalog.GpuRequirements;
+import io.civitas.worker.catalog.ModelCatalog;
+import io.civitas.worker.catalog.ModelSpec;
 import io.civitas.worker.config.WorkerConfig;
-import io.civitas.worker.metrics.ModelMeters;
+import io.civitas.worker.gpu.GpuInventory;
 import io.civitas.worker.metrics.WorkerMetrics;
-import io.civitas.worker.model.TestModelGenerator;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
- * Serves the configured model: loads it at startup (generating the tiny test model first when configured and
- * absent), then runs generations and embeddings on sequence slots behind the bounded admission queue. Generations
- * stop as soon as their subscriber cancels; {@link #drain()} stops admitting for a graceful shutdown.
+ * Serves the configured models: checks their GPU requirements at startup (refusing to start when they are not met),
+ * loads and warms each up on its own thread, then runs generations and embeddings on each model's sequence slots
+ * behind its bounded admission queue. The worker is ready once every model is. Generations stop as soon as their
+ * subscriber cancels; {@link #drain} stops admitting for a graceful shutdown.
  */
 @ApplicationScoped
 public class InferenceEngine {
 
     private static final Logger LOGGER = Logger.getLogger(InferenceEngine.class);
 
-    private final WorkerConfig config;
     private final Event<ModelStatusChanged> statusEvents;
-    private final AdmissionController admission;
-    private final ModelMeters meters;
+    private final int defaultMaxTokens;
+    private final Map<String, ServingModel> models = new LinkedHashMap<>();
     private final TokenThroughput throughput = new TokenThroughput(System::nanoTime);
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong finished = new AtomicLong();
     private final AtomicLong cancelled = new AtomicLong();
-    private volatile JlamaModel model;
     private volatile boolean stopping;
+    private volatile boolean draining;
 
-    InferenceEngine(WorkerConfig config, Event<ModelStatusChanged> statusEvents, WorkerMetrics metrics) {
-        if (config.engine().maxSequences() != 1) {
-            throw new IllegalArgumentException("civitas.worker.engine.max-sequences must be 1 for the Jlama engine");
-        }
-        this.config = config;
+    InferenceEngine(WorkerConfig config, ModelCatalog catalog, EngineFactory engines, GpuInventory gpus,
+            Event<ModelStatusChanged> statusEvents, WorkerMetrics metrics) {
         this.statusEvents = statusEvents;
-        this.admission = new AdmissionController("inference-engine", config.engine().maxSequences(),
-                config.engine().queueSize(), Duration.ofSeconds(config.engine().queueTimeoutSeconds()));
-        this.meters = metrics.model(config.model().id());
-        metrics.watchAdmission(config.model().id(), admission::queueDepth, admission::running);
+        this.defaultMaxTokens = config.engine().maxTokens();
+        GpuRequirements.check(catalog.models(), gpus.devices(), gpus.describe());
+        Duration queueTimeout = Duration.ofSeconds(config.engine().queueTimeoutSeconds());
+        for (ModelSpec spec : catalog.models()) {
+            ServingModel model = new ServingModel(spec, engines.create(spec), config.engine().queueSize(),
+                    queueTimeout, metrics.model(spec.id()));
+            metrics.watchAdmission(spec.id(), model.admission()::queueDepth, model.admission()::running);
+            models.put(spec.id(), model);
+        }
     }
 
     void onStart(@Observes StartupEvent event) {
         statusEvents.fire(new ModelStatusChanged(false));
-        Thread.ofPlatform().daemon().name("model-loader").start(this::load);
+        models.values().forEach(model -> Thread.ofPlatform().daemon().name("model-loader-" + model.spec().id())
+                .start(() -> start(model)));
     }
-    private void load() {
-        Path dir = Path.of(config.model().dir());
+
+    private void start(ServingModel model) {
+        String id = model.spec().id();
         try {
-            if (!Files.exists(dir.resolve("config.json"))) {
-                if (!config.model().generateIfMissing()) {
-                    throw new IllegalStateException("no config.json in " + dir.toAbsolutePath());
-                }
-                LOGGER.infof("Generating the test model into %s", dir.toAbsolutePath());
-                TestModelGenerator.generate(dir);
+            long begin = System.nanoTime();
+            model.start();
+            LOGGER.infof("Model %s (engine %s) loaded and warmed up in %d ms (context %d)", id,
+                    model.spec().engine().configName(), (System.nanoTime() - begin) / 1_000_000,
+                    model.capabilities().orElseThrow().contextLength());
+            if (ready()) {
+                statusEvents.fire(new ModelStatusChanged(true));
             }
-            Path kvDir = Path.of(config.dataDir(), "kv", config.model().id());
-            long start = System.nanoTime();
-            model = JlamaModel.load(dir, kvDir, config.engine().threads());
-            LOGGER.infof("Model %s loaded from %s in %d ms (usable context %d)", config.model().id(),
-                    dir.toAbsolutePath(), (System.nanoTime() - start) / 1_000_000, model.usableContext());
-            statusEvents.fire(new ModelStatusChanged(true));
-        } catch (RuntimeException e) {
-            LOGGER.errorf(e, "Model %s could not be loaded from %s", config.model().id(), dir.toAbsolutePath());
+        } catch (RuntimeException | LinkageError e) {
+            LOGGER.errorf(e, "Model %s could not be loaded", id);
         }
     }
 
-    /** Whether the model is loaded and requests are accepted. */
+    /** Whether every model is loaded and warmed up, and requests are accepted. */
     public boolean ready() {
-        return model != null && !stopping && !admission.draining();
+        return !stopping && !draining && models.values().stream().allMatch(m -> m.capabilities().isPresent());
     }
 
-    /** The served model, once loaded. */
-    public Optional<ServedModel> servedModel() {
-        JlamaModel m = model;
-        return m == null ? Optional.empty() : Optional.of(new ServedModel(config.model().id(), m.usableContext()));
+    /** The models loaded and warmed up. */
+    public List<ServedModel> servedModels() {
+        return models.values().stream().filter(m -> m.capabilities().isPresent())
+                .map(m -> new ServedModel(m.spec().id(), m.spec().engine().configName(),
+                        m.spec().engine().placementEngine(), m.capabilities().orElseThrow()))
+                .toList();
     }
 
     /** Current counters. */
@@ -101,11 +104,20 @@ public class InferenceEngine {
         return new EngineStats(active.get(), finished.get(), cancelled.get());
     }
 
-    /** The load now, with the token rate over the last {@code window}. */
+    /** The load now, all models together, with the token rate over the last {@code window}. */
     public LoadSnapshot load(Duration window) {
-        List<String> models = model == null ? List.of() : List.of(config.model().id());
-        return new LoadSnapshot(admission.queueDepth(), admission.queueCapacity(), admission.running(),
-                admission.maxSequences(), throughput.perSecond(window), admission.draining(), models, Instant.now());
+        int depth = 0;
+        int capacity = 0;
+        int running = 0;
+        int sequences = 0;
+        for (ServingModel m : models.values()) {
+            depth += m.admission().queueDepth();
+            capacity += m.admission().queueCapacity();
+            running += m.admission().running();
+            sequences += m.admission().maxSequences();
+        }
+        return new LoadSnapshot(depth, capacity, running, sequences, throughput.perSecond(window), draining,
+                servedModels().stream().map(ServedModel::id).toList(), Instant.now());
     }
 
     /**
@@ -114,22 +126,23 @@ public class InferenceEngine {
      *
      * @param callerTimeLeft time until the caller's deadline, when it has one: the request expires in the queue then
      */
-    public Multi<GenerationChunk> generate(String modelId, PromptInput input, Sampling sampling,
+    public Multi<GenerationChunk> generate(String modelId, String tenantId, PromptInput input, Sampling sampling,
             Optional<Duration> callerTimeLeft) {
-        Sampling resolved = sampling.maxTokens() == 0 ? sampling.withMaxTokens(config.engine().maxTokens()) : sampling;
         return Multi.createFrom().emitter(emitter -> {
             try {
-                JlamaModel m = modelFor(modelId);
-                TokenCounter counter = new TokenCounter(emitter::emit, throughput, meters, System::nanoTime);
-                AtomicBoolean stop = new AtomicBoolean();
+                ServingModel model = modelFor(modelId);
+                int maxTokens = sampling.maxTokens() == 0 ? defaultMaxTokens : sampling.maxTokens();
+                GenerationRequest request = new GenerationRequest(tenantId, input, sampling.withMaxTokens(maxTokens));
+                TokenCounter counter = new TokenCounter(emitter::emit, throughput, model.meters(), System::nanoTime);
+                Cancellation cancellation = new Cancellation();
                 AtomicReference<AdmissionController.Ticket> ticket = new AtomicReference<>();
                 emitter.onTermination(() -> {
-                    stop.set(true);
+                    cancellation.cancel();
                     Optional.ofNullable(ticket.get()).ifPresent(AdmissionController.Ticket::withdraw);
                 });
-                ticket.set(admission.admit(() -> run(m, input, resolved, counter, emitter, stop), emitter::fail,
-                        callerTimeLeft));
-                if (stop.get()) {
+                ticket.set(model.admission().admit(() -> run(model, request, counter, emitter, cancellation),
+                        emitter::fail, callerTimeLeft));
+                if (cancellation.getAsBoolean()) {
                     ticket.get().withdraw();
                 }
             } catch (RuntimeException e) {
@@ -138,13 +151,12 @@ public class InferenceEngine {
         });
     }
 
-    private void run(JlamaModel m, PromptInput input, Sampling sampling, TokenCounter counter,
-            MultiEmitter<? super GenerationChunk> emitter, AtomicBoolean stop) {
+    private void run(ServingModel model, GenerationRequest request, TokenCounter counter,
+            MultiEmitter<? super GenerationChunk> emitter, Cancellation cancellation) {
         active.incrementAndGet();
         try {
-            Optional<FinishReason> reason = stop.get() || stopping ? Optional.empty()
-                    : m.generate(m.promptIds(input), sampling, input instanceof PromptInput.Chat,
-                            counter, () -> stop.get() || stopping);
+            Optional<FinishReason> reason = cancellation.getAsBoolean() || stopping ? Optional.empty()
+                    : model.engine().generate(request, counter, cancellation);
             if (reason.isPresent()) {
                 finished.incrementAndGet();
                 emitter.complete();
@@ -161,17 +173,17 @@ public class InferenceEngine {
         }
     }
 
-    /** Embeds each input (mean-pooled hidden states, unit length). */
-    public Uni<List<JlamaModel.Embedding>> embed(String modelId, List<String> inputs) {
+    /** Embeds each input. */
+    public Uni<List<Embedding>> embed(String modelId, List<String> inputs) {
         return Uni.createFrom().emitter(emitter -> {
             try {
                 if (inputs.isEmpty()) {
                     throw new InvalidRequestException("inputs must not be empty");
                 }
-                JlamaModel m = modelFor(modelId);
-                AdmissionController.Ticket ticket = admission.admit(() -> {
+                ServingModel model = modelFor(modelId);
+                AdmissionController.Ticket ticket = model.admission().admit(() -> {
                     try {
-                        emitter.complete(inputs.stream().map(m::embed).toList());
+                        emitter.complete(model.engine().embed(inputs));
                     } catch (RuntimeException e) {
                         emitter.fail(e);
                     }
@@ -183,40 +195,44 @@ public class InferenceEngine {
         });
     }
 
-    private JlamaModel modelFor(String modelId) {
-        if (!config.model().id().equals(modelId)) {
+    private ServingModel modelFor(String modelId) {
+        ServingModel model = models.get(modelId);
+        if (model == null) {
             throw new ModelNotFoundException(modelId);
         }
-        if (admission.draining()) {
+        if (draining) {
             throw new WorkerDrainingException();
         }
-        JlamaModel m = model;
-        if (m == null || stopping) {
+        if (model.capabilities().isEmpty() || stopping) {
             throw new ModelNotReadyException("model '" + modelId + "' is not loaded yet");
         }
-        return m;
+        return model;
     }
 
     /**
      * Stops admitting (new requests fail with {@link WorkerDrainingException}, queued ones too), reports not ready,
-     * and waits up to {@code grace} for the running sequences to finish.
+     * and waits up to {@code grace} for the running sequences of all models to finish.
      *
      * @return whether they all finished in time
      */
     public boolean drain(Duration grace) throws InterruptedException {
-        admission.drain();
+        draining = true;
+        models.values().forEach(m -> m.admission().drain());
         statusEvents.fire(new ModelStatusChanged(false));
-        return admission.awaitIdle(grace);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ServingModel m : models.values()) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!m.admission().awaitIdle(left)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @PreDestroy
     void stop() {
         stopping = true;
         statusEvents.fire(new ModelStatusChanged(false));
-        admission.close();
-        JlamaModel m = model;
-        if (m != null) {
-            m.close();
-        }
+        models.values().forEach(ServingModel::close);
     }
 }

@@ -236,15 +236,6 @@ public final class JlamaModel implements AutoCloseable {
         return v;
     }
 
-    /**
-     * An embedding vector.
-     *
-     * @param values unit-length vector
-     * @param tokens tokens of the input
-     */
-    public record Embedding(float[] values, int tokens) {
-    }
-
     private void deleteSessionPages(UUID session) {
         try {
             deletePages(kvDir, session + "-*.page");

@@ -25,17 +25,31 @@ public class GpuInventory {
     private static final Logger LOGGER = Logger.getLogger(GpuInventory.class);
 
     private final List<GpuDevice> devices;
+    private final String description;
 
     GpuInventory(WorkerConfig config) {
         WorkerConfig.GpuDiscovery discovery = config.gpuDiscovery();
         NvidiaSmi smi = new NvidiaSmi(discovery.command(), Duration.ofSeconds(discovery.timeoutSeconds()));
-        this.devices = visible(smi.devices(), System::getenv);
+        List<GpuDevice> listed = smi.devices();
+        this.devices = visible(listed, System::getenv);
+        this.description = describe(discovery.command(), listed.size(), System::getenv);
         LOGGER.infof("GPUs: count=%d uuids=%s", devices.size(), devices.stream().map(GpuDevice::uuid).toList());
     }
 
     /** The visible devices, numbered as the worker sees them. */
     public List<GpuDevice> devices() {
         return devices;
+    }
+
+    /** How the devices were found, for error messages: the command's count and the visibility variables. */
+    public String describe() {
+        return description;
+    }
+
+    static String describe(String command, int listed, UnaryOperator<String> env) {
+        return "%s listed %d device(s), %s=%s, %s=%s".formatted(command, listed, NVIDIA_VISIBLE_DEVICES,
+                Optional.ofNullable(env.apply(NVIDIA_VISIBLE_DEVICES)).orElse("(unset)"), CUDA_VISIBLE_DEVICES,
+                Optional.ofNullable(env.apply(CUDA_VISIBLE_DEVICES)).orElse("(unset)"));
     }
 
     /**

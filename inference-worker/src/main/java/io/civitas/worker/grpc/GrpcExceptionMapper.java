@@ -7,11 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.civitas.worker.engine.DeadlineExceededException;
+import io.civitas.worker.engine.EngineFailedException;
+import io.civitas.worker.engine.EngineOverloadedException;
+import io.civitas.worker.engine.EngineRefusedException;
+import io.civitas.worker.engine.EngineUnavailableException;
 import io.civitas.worker.engine.InvalidRequestException;
 import io.civitas.worker.engine.ModelNotFoundException;
 import io.civitas.worker.engine.ModelNotReadyException;
 import io.civitas.worker.engine.QueueFullException;
 import io.civitas.worker.engine.QueueTimeoutException;
+import io.civitas.worker.engine.UnsupportedFeatureException;
 import io.civitas.worker.engine.WorkerDrainingException;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -62,6 +67,13 @@ public class GrpcExceptionMapper implements ExceptionHandlerProvider {
             case DeadlineExceededException e ->
                 Status.DEADLINE_EXCEEDED.withDescription(e.getMessage()).withCause(e);
             case WorkerDrainingException e -> Status.UNAVAILABLE.withDescription(e.getMessage()).withCause(e);
+            case UnsupportedFeatureException e ->
+                Status.FAILED_PRECONDITION.withDescription(e.getMessage()).withCause(e);
+            case EngineRefusedException e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage()).withCause(e);
+            case EngineOverloadedException e ->
+                Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).withCause(e);
+            case EngineUnavailableException e -> Status.UNAVAILABLE.withDescription(e.getMessage()).withCause(e);
+            case EngineFailedException e -> Status.INTERNAL.withDescription(e.getMessage()).withCause(e);
             default -> {
                 LOGGER.error("Unexpected failure while serving a request", t);
                 yield Status.INTERNAL.withDescription("internal error").withCause(t);

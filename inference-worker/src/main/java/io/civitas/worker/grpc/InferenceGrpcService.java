@@ -39,14 +39,14 @@ public class InferenceGrpcService implements InferenceService {
     private final InferenceEngine engine;
     private final LoadReporter loadReporter;
     private final WorkerMetrics metrics;
-    private final io.civitas.api.inference.v1.Placement placement;
+    private final Placement placement;
 
     InferenceGrpcService(InferenceEngine engine, LoadReporter loadReporter, WorkerMetrics metrics,
             Placement placement) {
         this.engine = engine;
         this.loadReporter = loadReporter;
         this.metrics = metrics;
-        this.placement = RequestMapper.placement(placement);
+        this.placement = placement;
     }
 
     @Override
@@ -56,23 +56,31 @@ public class InferenceGrpcService implements InferenceService {
         AtomicBoolean first = new AtomicBoolean(true);
         Optional<Duration> timeLeft = Optional.ofNullable(Context.current().getDeadline())
                 .map(deadline -> Duration.ofNanos(deadline.timeRemaining(TimeUnit.NANOSECONDS)));
+        io.civitas.api.inference.v1.Placement where = placementOf(request.getModel());
         return Multi.createFrom()
-                .deferred(() -> engine.generate(request.getModel(), RequestMapper.input(request),
-                        RequestMapper.sampling(request), timeLeft))
+                .deferred(() -> engine.generate(request.getModel(), request.getTenantId(),
+                        RequestMapper.input(request), RequestMapper.sampling(request), timeLeft))
                 .onFailure().invoke(failure -> metrics.rejected(request.getModel(), failure))
-                .map(chunk -> toProto(chunk, first.getAndSet(false)));
+                .map(chunk -> toProto(chunk, first.getAndSet(false) ? Optional.of(where) : Optional.empty()));
     }
 
-    private GenerateChunk toProto(GenerationChunk chunk, boolean first) {
+    private io.civitas.api.inference.v1.Placement placementOf(String model) {
+        return RequestMapper.placement(engine.servedModels().stream().filter(m -> m.id().equals(model)).findFirst()
+                .map(m -> placement.withEngine(m.placementEngine())).orElse(placement));
+    }
+
+    private static GenerateChunk toProto(GenerationChunk chunk,
+            Optional<io.civitas.api.inference.v1.Placement> where) {
         GenerateChunk.Builder out = GenerateChunk.newBuilder().setText(chunk.text())
-                .setPromptTokens(chunk.promptTokens()).setCompletionTokens(chunk.completionTokens());
+                .setPromptTokens(chunk.promptTokens()).setCompletionTokens(chunk.completionTokens())
+                .setToolCallsJson(chunk.toolCallsJson()).setCachedPromptTokens(chunk.cachedPromptTokens());
         chunk.finishReason().ifPresent(reason -> out.setFinishReason(switch (reason) {
             case STOP -> FinishReason.FINISH_REASON_STOP;
             case LENGTH -> FinishReason.FINISH_REASON_LENGTH;
+            case TOOL_CALLS -> FinishReason.FINISH_REASON_TOOL_CALLS;
+            case CONTENT_FILTER -> FinishReason.FINISH_REASON_CONTENT_FILTER;
         }));
-        if (first) {
-            out.setPlacement(placement);
-        }
+        where.ifPresent(out::setPlacement);
         return out.build();
     }
 
@@ -83,7 +91,8 @@ public class InferenceGrpcService implements InferenceService {
         return Uni.createFrom().deferred(() -> engine.embed(request.getModel(), request.getInputsList()))
                 .onFailure().invoke(failure -> metrics.rejected(request.getModel(), failure))
                 .map(embeddings -> {
-                    EmbedResponse.Builder out = EmbedResponse.newBuilder().setPlacement(placement);
+                    EmbedResponse.Builder out = EmbedResponse.newBuilder()
+                            .setPlacement(placementOf(request.getModel()));
                     int tokens = 0;
                     for (var e : embeddings) {
                         Embedding.Builder vector = Embedding.newBuilder();
@@ -101,15 +110,18 @@ public class InferenceGrpcService implements InferenceService {
     public Multi<LoadReport> watchLoad(WatchLoadRequest request) {
         Duration interval = loadReporter.interval(Integer.toUnsignedLong(request.getIntervalMs()));
         LOGGER.debugf("WatchLoad interval=%d ms", interval.toMillis());
-        return loadReporter.watch(interval).map(snapshot -> RequestMapper.loadReport(snapshot, placement));
+        io.civitas.api.inference.v1.Placement where = RequestMapper.placement(placement);
+        return loadReporter.watch(interval).map(snapshot -> RequestMapper.loadReport(snapshot, where));
     }
 
     @Override
     public Uni<ListModelsResponse> listModels(ListModelsRequest request) {
-        ListModelsResponse.Builder out = ListModelsResponse.newBuilder().setPlacement(placement);
-        engine.servedModel().ifPresent(m -> out.addModels(ModelInfo.newBuilder().setId(m.id())
-                .setContextLength(m.contextLength()).setSupportsChat(true).setSupportsEmbeddings(true)
-                .setOwnedBy(OWNER)));
+        ListModelsResponse.Builder out = ListModelsResponse.newBuilder()
+                .setPlacement(RequestMapper.placement(placement));
+        engine.servedModels().forEach(m -> out.addModels(ModelInfo.newBuilder().setId(m.id())
+                .setContextLength(m.capabilities().contextLength()).setSupportsChat(m.capabilities().chat())
+                .setSupportsEmbeddings(m.capabilities().embeddings()).setSupportsTools(m.capabilities().tools())
+                .setEngine(m.engine()).setOwnedBy(OWNER)));
         return Uni.createFrom().item(out.build());
     }
 }

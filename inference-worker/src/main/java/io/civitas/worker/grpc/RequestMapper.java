@@ -4,6 +4,7 @@ import java.util.OptionalLong;
 
 import com.google.protobuf.Timestamp;
 
+import io.civitas.api.inference.v1.ChatInput;
 import io.civitas.api.inference.v1.GenerateRequest;
 import io.civitas.api.inference.v1.GpuDevice;
 import io.civitas.api.inference.v1.LoadReport;
@@ -24,10 +25,15 @@ final class RequestMapper {
     static PromptInput input(GenerateRequest request) {
         return switch (request.getInputCase()) {
             case PROMPT -> new PromptInput.Text(request.getPrompt());
-            case CHAT -> new PromptInput.Chat(request.getChat().getMessagesList().stream()
-                    .map(m -> new ChatMessage(m.getRole(), m.getContent())).toList());
+            case CHAT -> chat(request.getChat());
             case INPUT_NOT_SET -> throw new InvalidRequestException("either chat or prompt must be set");
         };
+    }
+
+    private static PromptInput.Chat chat(ChatInput chat) {
+        return new PromptInput.Chat(chat.getMessagesList().stream().map(m -> new ChatMessage(m.getRole(),
+                m.getContent(), m.getToolCallsJson(), m.getToolCallId(), m.getName())).toList(), chat.getToolsJson(),
+                chat.getToolChoiceJson(), chat.getResponseFormatJson());
     }
 
     static Sampling sampling(GenerateRequest request) {

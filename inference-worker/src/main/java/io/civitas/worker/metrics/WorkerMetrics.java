@@ -7,7 +7,7 @@ import java.util.function.IntSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.civitas.worker.config.WorkerConfig;
+import io.civitas.worker.catalog.ModelCatalog;
 import io.civitas.worker.engine.AdmissionRejectedException;
 import io.civitas.worker.engine.InvalidRequestException;
 import io.civitas.worker.engine.ModelNotFoundException;
@@ -30,12 +30,12 @@ public class WorkerMetrics {
     static final String UNKNOWN_MODEL = "unknown";
 
     private final MeterRegistry registry;
-    private final String servedModel;
+    private final ModelCatalog catalog;
     private final Map<String, ModelMeters> models = new ConcurrentHashMap<>();
 
-    public WorkerMetrics(MeterRegistry registry, WorkerConfig config) {
+    public WorkerMetrics(MeterRegistry registry, ModelCatalog catalog) {
         this.registry = registry;
-        this.servedModel = config.model().id();
+        this.catalog = catalog;
     }
 
     /** The generation meters of {@code model}. */
@@ -58,7 +58,7 @@ public class WorkerMetrics {
     public void rejected(String requestedModel, Throwable failure) {
         rejectionReason(failure).ifPresent(reason -> Counter.builder(REJECTIONS)
                 .description("Requests refused or expired before they ran")
-                .tag(ModelMeters.MODEL, servedModel.equals(requestedModel) ? requestedModel : UNKNOWN_MODEL)
+                .tag(ModelMeters.MODEL, catalog.serves(requestedModel) ? requestedModel : UNKNOWN_MODEL)
                 .tag("reason", reason).register(registry).increment());
     }
 

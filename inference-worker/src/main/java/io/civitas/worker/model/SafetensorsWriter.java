@@ -14,8 +14,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Writes F32 tensors in the safetensors layout: an 8-byte little-endian header length, a JSON header padded with
- * spaces to a multiple of 8, then the raw little-endian data in header order.
+ * Writes tensors in the safetensors layout: an 8-byte little-endian header length, a JSON header padded with spaces to
+ * a multiple of 8, then the raw little-endian data in header order, as F32 or BF16 (rounded to nearest even).
  */
 final class SafetensorsWriter {
 
@@ -35,13 +35,28 @@ final class SafetensorsWriter {
     private SafetensorsWriter() {
     }
 
+    /** The stored element types. */
+    enum DType {
+        F32(4), BF16(2);
+
+        private final int bytes;
+
+        DType(int bytes) {
+            this.bytes = bytes;
+        }
+    }
+
     static void write(Path file, List<Tensor> tensors, ObjectMapper json) throws IOException {
+        write(file, tensors, DType.F32, json);
+    }
+
+    static void write(Path file, List<Tensor> tensors, DType dtype, ObjectMapper json) throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("__metadata__", Map.of("format", "pt"));
         long offset = 0;
         for (Tensor t : tensors) {
-            long end = offset + 4L * t.values().length;
-            header.put(t.name(), Map.of("dtype", "F32", "shape", t.shape(), "data_offsets", new long[] {offset, end}));
+            long end = offset + (long) dtype.bytes * t.values().length;
+            header.put(t.name(), Map.of("dtype", dtype.name(), "shape", t.shape(), "data_offsets", new long[] {offset, end}));
             offset = end;
         }
         StringBuilder headerJson = new StringBuilder(json.writeValueAsString(header));
@@ -56,11 +71,28 @@ final class SafetensorsWriter {
             writeFully(out, length.flip());
             writeFully(out, ByteBuffer.wrap(headerBytes));
             for (Tensor t : tensors) {
-                ByteBuffer data = ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
-                data.asFloatBuffer().put(t.values());
+                ByteBuffer data = ByteBuffer.allocate(dtype.bytes * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
+                if (dtype == DType.F32) {
+                    data.asFloatBuffer().put(t.values());
+                } else {
+                    for (float v : t.values()) {
+                        data.putShort(bfloat16(v));
+                    }
+                    data.flip();
+                }
                 writeFully(out, data);
             }
         }
+    }
+
+    /** The bfloat16 nearest to {@code v} (ties to even); NaN stays NaN. */
+    static short bfloat16(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        if (Float.isNaN(v)) {
+            return (short) ((bits >>> 16) | 0x40);
+        }
+        int roundingBias = 0x7FFF + ((bits >>> 16) & 1);
+        return (short) ((bits + roundingBias) >>> 16);
     }
 
     private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {

@@ -41,24 +41,33 @@ public final class TestModelGenerator {
         new TestModelGenerator().generate(dir, ModelShape.TINY, DEFAULT_SEED);
     }
 
-    /** Writes a model of the given shape, from the given seed, into {@code dir}. */
+    /** Writes a model of the given shape, from the given seed, into {@code dir}, with F32 weights. */
     public void generate(Path dir, ModelShape shape, long seed) {
+        generate(dir, shape, seed, false);
+    }
+
+    /**
+     * Writes a model of the given shape, from the given seed, into {@code dir}, with BF16 weights when {@code bf16}
+     * (how 1B-class Llama models are distributed) and F32 otherwise.
+     */
+    public void generate(Path dir, ModelShape shape, long seed, boolean bf16) {
         TestVocabulary vocabulary = TestVocabulary.build(shape.vocab());
         try {
             Files.createDirectories(dir);
-            json.writeValue(dir.resolve("config.json").toFile(), config(shape));
+            json.writeValue(dir.resolve("config.json").toFile(), config(shape, bf16));
             json.writeValue(dir.resolve("tokenizer.json").toFile(), TokenizerJson.of(vocabulary));
             json.writeValue(dir.resolve("tokenizer_config.json").toFile(), TokenizerJson.config(shape));
             // Written last: its presence marks a complete model for readers that check model.safetensors.
             Path weights = dir.resolve("model.safetensors.tmp");
-            SafetensorsWriter.write(weights, tensors(shape, new Random(seed)), json);
+            SafetensorsWriter.write(weights, tensors(shape, new Random(seed)),
+                    bf16 ? SafetensorsWriter.DType.BF16 : SafetensorsWriter.DType.F32, json);
             Files.move(weights, dir.resolve("model.safetensors"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the test model to " + dir, e);
         }
     }
 
-    private static Map<String, Object> config(ModelShape shape) {
+    private static Map<String, Object> config(ModelShape shape, boolean bf16) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("architectures", List.of("LlamaForCausalLM"));
         config.put("model_type", "llama");
@@ -75,7 +84,7 @@ public final class TestModelGenerator {
         config.put("bos_token_id", TestVocabulary.BOS);
         config.put("eos_token_id", TestVocabulary.EOS);
         config.put("tie_word_embeddings", false);
-        config.put("torch_dtype", "float32");
+        config.put("torch_dtype", bf16 ? "bfloat16" : "float32");
         return config;
     }
 

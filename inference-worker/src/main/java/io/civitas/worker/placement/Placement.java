@@ -17,14 +17,16 @@ import io.civitas.worker.gpu.GpuDevice;
 public record Placement(String workerId, String node, String gpu, String region, String engine,
         List<GpuDevice> gpus) {
 
-    /** The engine of this worker: Jlama on the CPU. */
-    public static final String JLAMA_CPU = "jlama-cpu";
-
     public Placement {
         if (isBlank(workerId) || isBlank(node) || isBlank(gpu) || isBlank(region) || isBlank(engine)) {
             throw new IllegalArgumentException("placement fields must not be blank");
         }
         gpus = List.copyOf(gpus);
+    }
+
+    /** The same placement for a model on {@code engineLabel}. */
+    public Placement withEngine(String engineLabel) {
+        return new Placement(workerId, node, gpu, region, engineLabel, gpus);
     }
 
     private static boolean isBlank(String s) {

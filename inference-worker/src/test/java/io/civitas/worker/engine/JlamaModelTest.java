@@ -62,7 +62,7 @@ class JlamaModelTest {
     @Test
     void shouldEmbedAnInputLongerThanOneBatch() {
         // When
-        JlamaModel.Embedding embedding = model.embed("the lazy dog ".repeat(100).strip());
+        Embedding embedding = model.embed("the lazy dog ".repeat(100).strip());
 
         // Then
         assertThat(embedding.tokens()).isEqualTo(300);
@@ -155,11 +155,26 @@ class JlamaModelTest {
     }
 
     @Test
+    void shouldDeleteTheKvPagesOfACancelledGeneration() throws Exception {
+        // Given
+        List<GenerationChunk> chunks = new ArrayList<>();
+
+        // When
+        model.generate(model.promptIds(HELLO_CHAT), Sampling.GREEDY.withMaxTokens(500), true, chunks::add,
+                () -> chunks.size() >= 2);
+
+        // Then
+        try (Stream<java.nio.file.Path> files = Files.list(TinyModel.KV_DIR)) {
+            assertThat(files).noneMatch(p -> p.toString().endsWith(".page"));
+        }
+    }
+
+    @Test
     void shouldEmbedIntoADeterministicUnitVector() {
         // When
-        JlamaModel.Embedding first = model.embed("hello world");
-        JlamaModel.Embedding again = model.embed("hello world");
-        JlamaModel.Embedding other = model.embed("the lazy dog");
+        Embedding first = model.embed("hello world");
+        Embedding again = model.embed("hello world");
+        Embedding other = model.embed("the lazy dog");
 
         // Then
         double norm = 0;

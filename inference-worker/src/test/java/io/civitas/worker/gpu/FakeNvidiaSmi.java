@@ -18,8 +18,7 @@ public class FakeNvidiaSmi implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            Path command = write(Path.of("target", "fake-nvidia-smi", "quarkus-test"), NvidiaSmiOutputTest.TWO_H100,
-                    0);
+            Path command = twoGpus(Path.of("target", "fake-nvidia-smi", "quarkus-test"));
             return Map.of("civitas.worker.gpu-discovery.command", command.toAbsolutePath().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -29,6 +28,11 @@ public class FakeNvidiaSmi implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         // the script stays in target/ for inspection
+    }
+
+    /** Writes a script that lists two H100 GPUs. */
+    public static Path twoGpus(Path path) throws IOException {
+        return write(path, NvidiaSmiOutputTest.TWO_H100, 0);
     }
 
     /** Writes an executable script that prints {@code output} and exits with {@code exitStatus}. */

@@ -8,12 +8,17 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 import io.civitas.worker.engine.DeadlineExceededException;
+import io.civitas.worker.engine.EngineFailedException;
+import io.civitas.worker.engine.EngineOverloadedException;
+import io.civitas.worker.engine.EngineRefusedException;
+import io.civitas.worker.engine.EngineUnavailableException;
 import io.civitas.worker.engine.InvalidRequestException;
 import io.civitas.worker.engine.ModelNotFoundException;
 import io.civitas.worker.engine.ModelNotReadyException;
 import io.civitas.worker.engine.PromptTooLongException;
 import io.civitas.worker.engine.QueueFullException;
 import io.civitas.worker.engine.QueueTimeoutException;
+import io.civitas.worker.engine.UnsupportedFeatureException;
 import io.civitas.worker.engine.WorkerDrainingException;
 import io.grpc.Status;
 
@@ -33,6 +38,11 @@ class GrpcExceptionMapperTest {
                 .satisfies(s -> assertThat(s.getCode()).isEqualTo(Status.Code.UNAVAILABLE))
                 .satisfies(s -> assertThat(s.getDescription()).isEqualTo("draining"));
         assertThat(code(new CompletionException(new QueueFullException(1)))).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(code(new UnsupportedFeatureException("tools"))).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(code(new EngineRefusedException("404"))).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(code(new EngineOverloadedException("429"))).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(code(new EngineUnavailableException("503"))).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(code(new EngineFailedException("error event"))).isEqualTo(Status.Code.INTERNAL);
     }
 
     @Test

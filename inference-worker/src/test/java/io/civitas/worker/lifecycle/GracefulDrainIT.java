@@ -5,16 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -39,31 +33,24 @@ import io.grpc.stub.StreamObserver;
 /** Starts the packaged worker as a real process, sends it SIGTERM during a generation and watches it drain. */
 class GracefulDrainIT {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final Path WORK = Path.of("target/drain-it");
     private static final int GRACE_SECONDS = 60;
     private static final int TOKENS = 1500;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private Process worker;
     private ManagedChannel channel;
 
     @AfterEach
     void stop() {
-        if (channel != null) {
-            channel.shutdownNow();
-        }
-        if (worker != null && worker.isAlive()) {
-            worker.destroyForcibly();
-        }
+        PackagedWorker.stop(worker, channel);
     }
 
     @Test
     void shouldFinishTheInFlightStreamRefuseNewCallsAndExitOnSigterm() throws Exception {
         // Given a started worker streaming a long generation
-        int port = freePort();
+        int port = PackagedWorker.freePort();
         worker = start(port);
-        await().atMost(Duration.ofMinutes(3)).until(() -> readiness(port) == 200);
+        await().atMost(Duration.ofMinutes(3)).until(() -> PackagedWorker.readiness(port) == 200);
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         List<GenerateChunk> chunks = new CopyOnWriteArrayList<>();
         CompletableFuture<Status> end = new CompletableFuture<>();
@@ -74,7 +61,7 @@ class GracefulDrainIT {
         worker.destroy();
 
         // Then
-        await().atMost(Duration.ofSeconds(GRACE_SECONDS)).until(() -> readiness(port) == 503);
+        await().atMost(Duration.ofSeconds(GRACE_SECONDS)).until(() -> PackagedWorker.readiness(port) == 503);
         StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
                 () -> InferenceServiceGrpc.newBlockingStub(channel).generate(request(5)).next());
         assertThat(HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.newBuilder()
@@ -90,28 +77,10 @@ class GracefulDrainIT {
     }
 
     private static Process start(int port) throws IOException {
-        Files.createDirectories(WORK);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-Dcivitas.worker.model.dir=" + WORK.resolve("model").toAbsolutePath(),
-                "-Dcivitas.worker.data-dir=" + WORK.resolve("data").toAbsolutePath(),
-                "-Dcivitas.worker.drain.grace-seconds=" + GRACE_SECONDS,
-                "-jar", JAR.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(WORK.resolve("worker.log").toFile()).start();
-    }
-
-    private int readiness(int port) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(5)).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return PackagedWorker.start(WORK, Map.of("quarkus.http.host", "127.0.0.1", "quarkus.http.port",
+                String.valueOf(port), "civitas.worker.model.dir", WORK.resolve("model").toAbsolutePath().toString(),
+                "civitas.worker.data-dir", WORK.resolve("data").toAbsolutePath().toString(),
+                "civitas.worker.drain.grace-seconds", String.valueOf(GRACE_SECONDS)));
     }
 
     private static GenerateRequest request(int maxTokens) {
@@ -138,9 +107,4 @@ class GracefulDrainIT {
         };
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

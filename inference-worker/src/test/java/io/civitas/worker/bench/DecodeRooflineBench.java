@@ -1,0 +1,131 @@
+package io.civitas.worker.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import io.civitas.worker.engine.GenerationChunk;
+import io.civitas.worker.engine.JlamaModel;
+import io.civitas.worker.engine.PromptInput;
+import io.civitas.worker.engine.Sampling;
+import io.civitas.worker.model.ModelShape;
+import io.civitas.worker.model.TestModelGenerator;
+
+/**
+ * Decode speed of the Jlama engine on a generated 1B-class Llama (TinyLlama-1.1B's shape, BF16 weights as such models
+ * ship) against the memory-bandwidth roofline: a decode step reads every weight but the embedding table once, so
+ * tokens/s cannot exceed (read bandwidth) / (bytes of weights per token). The bandwidth is measured in the same run
+ * with the engine's thread count. {@code -Dbench.shape=tiny} runs it on the tiny model instead; {@code -Dbench.tokens}
+ * sets the tokens decoded (default 32).
+ */
+class DecodeRooflineBench {
+
+    private static final int THREADS = 2;
+    private static final long BANDWIDTH_BYTES = 1L << 30;
+    private static final int BANDWIDTH_PASSES = 8;
+
+    @Test
+    void decodeAgainstTheRoofline() {
+        boolean tiny = "tiny".equals(System.getProperty("bench.shape"));
+        ModelShape shape = tiny ? ModelShape.TINY : ModelShape.LLAMA_1B;
+        int bytesPerWeight = tiny ? 4 : 2;
+        int tokens = Integer.getInteger("bench.tokens", 32);
+        Path dir = Path.of("target", "bench-model", tiny ? "tiny-f32" : "llama-1b-bf16");
+
+        long generateMillis = generateIfAbsent(dir, shape, !tiny);
+        double readGbPerSecond = readBandwidth();
+        JlamaModel model = JlamaModel.load(dir, Path.of("target", "bench-kv"), THREADS);
+        int[] prompt = model.promptIds(new PromptInput.Text("once upon a time there was a little girl named lily"));
+        decode(model, prompt, 4);
+        double tokensPerSecond = decode(model, prompt, tokens);
+        model.close();
+
+        double bytesPerToken = (double) shape.parametersReadPerToken() * bytesPerWeight;
+        double roofline = readGbPerSecond * 1e9 / bytesPerToken;
+        BenchReport.publish("decode-roofline", String.format("""
+                Worker decode vs memory-bandwidth roofline
+                  model            %s, %.3f B parameters, %s, %d prompt tokens, %d tokens decoded (greedy)
+                  threads          %d (Jlama matrix threads; bandwidth measured with as many)
+                  generated in     %s
+                  read bandwidth   %.2f GB/s (best of %d passes, Vector API sums over %d MiB)
+                  bytes per token  %.3f GB (all weights but the embedding table)
+                  roofline         %.2f tokens/s
+                  measured decode  %.2f tokens/s
+                  ratio            %.0f %% of the roofline
+                """, dir.getFileName(), shape.parameters() / 1e9, bytesPerWeight == 2 ? "BF16" : "F32", prompt.length,
+                tokens, THREADS, generateMillis < 0 ? "(reused)" : generateMillis + " ms", readGbPerSecond,
+                BANDWIDTH_PASSES, BANDWIDTH_BYTES >> 20, bytesPerToken / 1e9, roofline, tokensPerSecond,
+                100 * tokensPerSecond / roofline));
+        assertThat(tokensPerSecond).isPositive();
+    }
+
+    private static long generateIfAbsent(Path dir, ModelShape shape, boolean bf16) {
+        if (Files.exists(dir.resolve("model.safetensors"))) {
+            return -1;
+        }
+        long start = System.nanoTime();
+        new TestModelGenerator().generate(dir, shape, TestModelGenerator.DEFAULT_SEED, bf16);
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Decode tokens/s: tokens after the first one over the time from the first token to the last. */
+    private static double decode(JlamaModel model, int[] prompt, int tokens) {
+        List<long[]> marks = new ArrayList<>();
+        model.generate(prompt, Sampling.GREEDY.withMaxTokens(tokens), false,
+                (GenerationChunk c) -> marks.add(new long[] {System.nanoTime(), c.completionTokens()}), () -> false);
+        assertThat(marks.getLast()[1]).isEqualTo(tokens);
+        long[] first = marks.getFirst();
+        long[] last = marks.getLast();
+        return (last[1] - first[1]) / ((last[0] - first[0]) / 1e9);
+    }
+
+    /**
+     * Read bandwidth in GB/s: THREADS threads each summing its share of a 1 GiB float array with the Vector API (as
+     * Jlama reads its weights), best pass.
+     */
+    private static double readBandwidth() {
+        float[] data = new float[(int) (BANDWIDTH_BYTES / Float.BYTES)];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i % 7;
+        }
+        int share = data.length / THREADS;
+        double best = 0;
+        double checksum = 0;
+        for (int pass = 0; pass < BANDWIDTH_PASSES; pass++) {
+            long start = System.nanoTime();
+            checksum += IntStream.range(0, THREADS).parallel()
+                    .mapToDouble(t -> sum(data, t * share, (t + 1) * share)).sum();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            best = Math.max(best, BANDWIDTH_BYTES / seconds / 1e9);
+        }
+        assertThat(checksum).isPositive();
+        return best;
+    }
+
+    private static float sum(float[] data, int from, int to) {
+        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
+        FloatVector a = FloatVector.zero(species);
+        FloatVector b = FloatVector.zero(species);
+        int step = 2 * species.length();
+        int i = from;
+        for (; i + step <= to; i += step) {
+            a = a.add(FloatVector.fromArray(species, data, i));
+            b = b.add(FloatVector.fromArray(species, data, i + species.length()));
+        }
+        float s = a.add(b).reduceLanes(VectorOperators.ADD);
+        for (; i < to; i++) {
+            s += data[i];
+        }
+        return s;
+    }
+}

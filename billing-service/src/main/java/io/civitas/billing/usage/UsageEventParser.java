@@ -13,6 +13,9 @@ import io.civitas.api.events.v1.UsageRecorded;
 /** Turns the bytes of a usage record into a {@link UsageEntry}, or refuses them. */
 public final class UsageEventParser {
 
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private UsageEventParser() {
     }
 
@@ -44,6 +47,15 @@ public final class UsageEventParser {
             throw new InvalidUsageEventException("envelope has no occurred_at");
         }
         UsageRecorded usage = envelope.getUsageRecorded();
+        if (Integer.toUnsignedLong(usage.getCachedTokens()) > Integer.toUnsignedLong(usage.getPromptTokens())) {
+            throw new InvalidUsageEventException("cached_tokens exceeds prompt_tokens");
+        }
+        Instant occurredAt = occurredAt(envelope);
+        if (hasNul(envelope.getEventId(), envelope.getTenantId(), usage.getRequestId(), usage.getKeyId(),
+                usage.getModel(), usage.getRegion(), usage.getWorkerId(), usage.getNode(), usage.getGpu(),
+                usage.getEndpoint())) {
+            throw new InvalidUsageEventException("a text field contains a NUL character");
+        }
         try {
             return new UsageEntry(
                     envelope.getEventId(),
@@ -61,10 +73,31 @@ public final class UsageEventParser {
                     outcomeName(usage),
                     usage.getStreamed(),
                     usage.getEndpoint(),
-                    Instant.ofEpochSecond(envelope.getOccurredAt().getSeconds(), envelope.getOccurredAt().getNanos()));
-        } catch (IllegalArgumentException | DateTimeException e) {
+                    occurredAt);
+        } catch (IllegalArgumentException e) {
             throw new InvalidUsageEventException("invalid usage event: " + e.getMessage(), e);
         }
+    }
+
+    private static Instant occurredAt(EventEnvelope envelope) {
+        try {
+            Instant at = Instant.ofEpochSecond(envelope.getOccurredAt().getSeconds(), envelope.getOccurredAt().getNanos());
+            if (!at.isBefore(EARLIEST) && !at.isAfter(LATEST)) {
+                return at;
+            }
+        } catch (DateTimeException e) {
+            // reported below
+        }
+        throw new InvalidUsageEventException("occurred_at is out of range");
+    }
+
+    private static boolean hasNul(String... values) {
+        for (String value : values) {
+            if (value.indexOf('\u0000') >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String tenantOf(EventEnvelope envelope, UsageRecorded usage) {

@@ -9,14 +9,14 @@ import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.producer.Producer;
 import org.jboss.logging.Logger;
 
+import io.civitas.billing.kafka.InvalidEventException;
 import io.civitas.billing.config.BillingConfig;
 import io.civitas.billing.db.Transactions;
 import io.civitas.billing.kafka.DeadLetters;
 import io.civitas.billing.kafka.KafkaClients;
-import io.civitas.billing.kafka.PollLoop;
+import io.civitas.billing.kafka.DeadLetteringConsumer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -34,10 +34,7 @@ public class UsageConsumer {
     private final UsageIngestion ingestion;
     private final KafkaClients kafka;
     private final BillingConfig config;
-    private Producer<String, byte[]> producer;
-    private DeadLetters deadLetters;
-    private PollLoop loop;
-    private Thread thread;
+    private DeadLetteringConsumer consumer;
 
     public UsageConsumer(UsageIngestion ingestion, KafkaClients kafka, BillingConfig config) {
         this.ingestion = ingestion;
@@ -47,32 +44,28 @@ public class UsageConsumer {
 
     void onStart(@Observes StartupEvent event) {
         BillingConfig.Usage usage = config.usage();
-        producer = kafka.producer("billing-usage-dlq");
-        deadLetters = new DeadLetters(producer, usage.deadLetterTopic());
-        loop = new PollLoop("billing-usage-consumer", kafka.consumer(usage.groupId(), usage.maxBatchSize()),
-                usage.topic(), this::handle, usage.retryMaxBackoffMs());
-        thread = loop.start();
+        consumer = DeadLetteringConsumer.start(kafka, new DeadLetteringConsumer.Spec("billing-usage-consumer",
+                usage.topic(), usage.groupId(), usage.maxBatchSize(), usage.deadLetterTopic(),
+                usage.retryMaxBackoffMs()), this::handle);
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        loop.stop();
-        thread.join();
-        producer.close();
+        consumer.stop();
     }
 
     /** True while the consumer thread runs and its last batch succeeded. */
     public boolean healthy() {
-        return thread != null && thread.isAlive() && !loop.failing();
+        return consumer != null && consumer.healthy();
     }
 
-    private void handle(ConsumerRecords<String, byte[]> records) throws Exception {
+    private void handle(ConsumerRecords<String, byte[]> records, DeadLetters deadLetters) throws Exception {
         List<ConsumerRecord<String, byte[]>> accepted = new ArrayList<>(records.count());
         List<UsageEntry> entries = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 entries.add(UsageEventParser.parse(record.value()));
                 accepted.add(record);
-            } catch (InvalidUsageEventException e) {
+            } catch (InvalidEventException e) {
                 deadLetters.reject(record, e.getMessage());
             }
         }
@@ -83,13 +76,12 @@ public class UsageConsumer {
             if (!Transactions.isDataError(e)) {
                 throw e;
             }
-            ingestOneByOne(accepted, entries);
+            ingestOneByOne(accepted, entries, deadLetters);
         }
-        deadLetters.awaitSent();
     }
 
-    private void ingestOneByOne(List<ConsumerRecord<String, byte[]>> records, List<UsageEntry> entries)
-            throws SQLException {
+    private void ingestOneByOne(List<ConsumerRecord<String, byte[]>> records, List<UsageEntry> entries,
+            DeadLetters deadLetters) throws SQLException {
         for (int i = 0; i < entries.size(); i++) {
             try {
                 ingestion.ingest(List.of(entries.get(i)));

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
+import io.civitas.billing.kafka.InvalidEventException;
 import io.civitas.api.events.v1.EventEnvelope;
 import io.civitas.api.events.v1.EventType;
 import io.civitas.api.events.v1.Outcome;
@@ -22,39 +23,39 @@ public final class UsageEventParser {
     /**
      * Parses an EventEnvelope carrying UsageRecorded.
      *
-     * @throws InvalidUsageEventException when the bytes are not such an envelope or miss required fields
+     * @throws InvalidEventException when the bytes are not such an envelope or miss required fields
      */
     public static UsageEntry parse(byte[] value) {
         if (value == null || value.length == 0) {
-            throw new InvalidUsageEventException("empty record value");
+            throw new InvalidEventException("empty record value");
         }
         EventEnvelope envelope;
         try {
             envelope = EventEnvelope.parseFrom(value);
         } catch (InvalidProtocolBufferException e) {
-            throw new InvalidUsageEventException("record value is not an EventEnvelope");
+            throw new InvalidEventException("record value is not an EventEnvelope");
         }
         if (envelope.getPayloadCase() != EventEnvelope.PayloadCase.USAGE_RECORDED) {
-            throw new InvalidUsageEventException("expected payload usage_recorded, got " + envelope.getPayloadCase());
+            throw new InvalidEventException("expected payload usage_recorded, got " + envelope.getPayloadCase());
         }
         if (envelope.getType() != EventType.EVENT_TYPE_USAGE_RECORDED) {
-            throw new InvalidUsageEventException("event type " + envelope.getType() + " does not match the payload");
+            throw new InvalidEventException("event type " + envelope.getType() + " does not match the payload");
         }
         if (envelope.getEventId().isBlank()) {
-            throw new InvalidUsageEventException("envelope has no event_id");
+            throw new InvalidEventException("envelope has no event_id");
         }
         if (!envelope.hasOccurredAt()) {
-            throw new InvalidUsageEventException("envelope has no occurred_at");
+            throw new InvalidEventException("envelope has no occurred_at");
         }
         UsageRecorded usage = envelope.getUsageRecorded();
         if (Integer.toUnsignedLong(usage.getCachedTokens()) > Integer.toUnsignedLong(usage.getPromptTokens())) {
-            throw new InvalidUsageEventException("cached_tokens exceeds prompt_tokens");
+            throw new InvalidEventException("cached_tokens exceeds prompt_tokens");
         }
         Instant occurredAt = occurredAt(envelope);
         if (hasNul(envelope.getEventId(), envelope.getTenantId(), usage.getRequestId(), usage.getKeyId(),
                 usage.getModel(), usage.getRegion(), usage.getWorkerId(), usage.getNode(), usage.getGpu(),
                 usage.getEndpoint())) {
-            throw new InvalidUsageEventException("a text field contains a NUL character");
+            throw new InvalidEventException("a text field contains a NUL character");
         }
         try {
             return new UsageEntry(
@@ -75,7 +76,7 @@ public final class UsageEventParser {
                     usage.getEndpoint(),
                     occurredAt);
         } catch (IllegalArgumentException e) {
-            throw new InvalidUsageEventException("invalid usage event: " + e.getMessage(), e);
+            throw new InvalidEventException("invalid usage event: " + e.getMessage(), e);
         }
     }
 
@@ -88,7 +89,7 @@ public final class UsageEventParser {
         } catch (DateTimeException e) {
             // reported below
         }
-        throw new InvalidUsageEventException("occurred_at is out of range");
+        throw new InvalidEventException("occurred_at is out of range");
     }
 
     private static boolean hasNul(String... values) {
@@ -103,7 +104,7 @@ public final class UsageEventParser {
     private static String tenantOf(EventEnvelope envelope, UsageRecorded usage) {
         String tenant = envelope.getTenantId();
         if (!usage.getTenantId().isEmpty() && !usage.getTenantId().equals(tenant)) {
-            throw new InvalidUsageEventException("payload tenant_id differs from the envelope's");
+            throw new InvalidEventException("payload tenant_id differs from the envelope's");
         }
         return tenant;
     }

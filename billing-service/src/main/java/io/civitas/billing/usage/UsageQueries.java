@@ -17,7 +17,7 @@ public class UsageQueries {
 
     /** A dimension of the usage report. */
     public enum Dimension {
-        DAY("day::text"), MODEL("model"), KEY("key_id");
+        DAY("day::text"), MODEL("model"), KEY("key_id"), TENANT("tenant_id");
 
         private final String column;
 
@@ -52,16 +52,22 @@ public class UsageQueries {
         return result;
     }
 
-    /** The tenant's usage from {@code from} to {@code to} (inclusive UTC days) grouped by {@code dimension}. */
+    /**
+     * Usage from {@code from} to {@code to} (inclusive UTC days) grouped by {@code dimension}: of one tenant, or of
+     * all tenants when {@code tenantId} is null.
+     */
     public List<Breakdown> breakdown(Connection c, String tenantId, LocalDate from, LocalDate to,
             Dimension dimension) throws SQLException {
         List<Breakdown> result = new ArrayList<>();
         try (PreparedStatement query = c.prepareStatement("SELECT " + dimension.column + " AS g, sum(requests),"
                 + " sum(input_tokens), sum(cached_input_tokens), sum(output_tokens) FROM usage_daily"
-                + " WHERE tenant_id = ? AND day >= ? AND day <= ? GROUP BY g ORDER BY g")) {
-            query.setString(1, tenantId);
-            query.setObject(2, from);
-            query.setObject(3, to);
+                + " WHERE day >= ? AND day <= ?" + (tenantId == null ? "" : " AND tenant_id = ?")
+                + " GROUP BY g ORDER BY g")) {
+            query.setObject(1, from);
+            query.setObject(2, to);
+            if (tenantId != null) {
+                query.setString(3, tenantId);
+            }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     long input = rows.getLong(3);

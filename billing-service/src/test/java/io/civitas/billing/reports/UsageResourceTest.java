@@ -75,6 +75,20 @@ class UsageResourceTest {
     }
 
     @Test
+    void shouldShowPlatformAdminsAndAuditorsEveryTenant() {
+        // When / Then
+        as(Tokens.platformAdmin()).get("/billing/v1/usage" + RANGE).then().statusCode(200)
+                .body("by", equalTo("tenant"))
+                .body("rows.findAll { it.group == '" + TENANT + "' }.totalTokens", contains(660))
+                .body("rows.findAll { it.group == 'other-" + TENANT + "' }.totalTokens", contains(10));
+        as(Tokens.auditor()).get("/billing/v1/usage" + RANGE + "&by=model").then().statusCode(200);
+        as(Tokens.tenantAdmin(TENANT)).get("/billing/v1/usage" + RANGE).then().statusCode(403);
+        given().get("/billing/v1/usage" + RANGE).then().statusCode(401);
+        as(Tokens.platformAdmin()).get(path() + RANGE + "&by=tenant").then().statusCode(400)
+                .body("detail", equalTo("by must be one of day, model, key"));
+    }
+
+    @Test
     void shouldShowATenantAdminOnlyItsOwnTenant() {
         // When / Then
         as(Tokens.tenantAdmin("other-" + TENANT)).get(path() + RANGE).then().statusCode(403)

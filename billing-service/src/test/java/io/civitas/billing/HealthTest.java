@@ -33,6 +33,6 @@ class HealthTest {
         response.then()
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Database connections health check", "Kafka connection health check",
-                        "SmallRye Reactive Messaging - readiness check"));
+                        "Billing usage consumer"));
     }
 }

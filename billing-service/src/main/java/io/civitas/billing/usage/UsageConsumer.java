@@ -1,60 +1,96 @@
 package io.civitas.billing.usage;
 
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
 
+import io.civitas.billing.kafka.InvalidEventException;
 import io.civitas.billing.config.BillingConfig;
+import io.civitas.billing.db.Transactions;
+import io.civitas.billing.kafka.DeadLetters;
+import io.civitas.billing.kafka.KafkaClients;
+import io.civitas.billing.kafka.DeadLetteringConsumer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Blocking;
 
 /**
- * Consumes usage events into the ledger, one at a time and in partition order. The offset is committed only after
- * the row is written (at-least-once); a redelivered event is a no-op. A record that fails is nacked, and the
- * channel's dead-letter-queue failure strategy forwards it unchanged to the dead-letter topic.
+ * Consumes usage events into the ledger a poll at a time: every record of the poll is parsed, the valid ones are
+ * written in one transaction, unreadable ones go to the dead-letter topic with the reason, and only then are the
+ * offsets committed. A record the database refuses (a data error) is isolated by writing the batch's entries one by
+ * one, and dead-lettered alone; an unreachable database or broker replays the batch until it succeeds.
  */
 @ApplicationScoped
 public class UsageConsumer {
 
     private static final Logger LOGGER = Logger.getLogger(UsageConsumer.class);
 
-    private final UsageLedger ledger;
+    private final UsageIngestion ingestion;
+    private final KafkaClients kafka;
     private final BillingConfig config;
+    private DeadLetteringConsumer consumer;
 
-    public UsageConsumer(UsageLedger ledger, BillingConfig config) {
-        this.ledger = ledger;
+    public UsageConsumer(UsageIngestion ingestion, KafkaClients kafka, BillingConfig config) {
+        this.ingestion = ingestion;
+        this.kafka = kafka;
         this.config = config;
     }
 
     void onStart(@Observes StartupEvent event) {
-        LOGGER.infof("Billing usage events: topic=%s group=%s deadLetterTopic=%s", config.usage().topic(),
-                config.usage().groupId(), config.usage().deadLetterTopic());
+        BillingConfig.Usage usage = config.usage();
+        consumer = DeadLetteringConsumer.start(kafka, new DeadLetteringConsumer.Spec("billing-usage-consumer",
+                usage.topic(), usage.groupId(), usage.maxBatchSize(), usage.deadLetterTopic(),
+                usage.retryMaxBackoffMs()), this::handle);
     }
 
-    /** Writes one usage record to the ledger; throws to send the record to the dead-letter topic. */
-    @Incoming("usage")
-    @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        UsageEntry entry;
-        try {
-            entry = UsageEventParser.parse(record.value());
-        } catch (InvalidUsageEventException e) {
-            LOGGER.warnf("Rejected usage record: topic=%s partition=%d offset=%d tenant=%s reason=%s; "
-                    + "forwarding to %s", record.topic(), record.partition(), record.offset(), record.key(),
-                    e.getMessage(), config.usage().deadLetterTopic());
-            throw e;
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        consumer.stop();
+    }
+
+    /** True while the consumer thread runs and its last batch succeeded. */
+    public boolean healthy() {
+        return consumer != null && consumer.healthy();
+    }
+
+    private void handle(ConsumerRecords<String, byte[]> records, DeadLetters deadLetters) throws Exception {
+        List<ConsumerRecord<String, byte[]>> accepted = new ArrayList<>(records.count());
+        List<UsageEntry> entries = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                entries.add(UsageEventParser.parse(record.value()));
+                accepted.add(record);
+            } catch (InvalidEventException e) {
+                deadLetters.reject(record, e.getMessage());
+            }
         }
         try {
-            boolean inserted = ledger.record(entry);
-            LOGGER.debugf("Usage event %s tenant=%s %s", entry.eventId(), entry.tenantId(),
-                    inserted ? "recorded" : "already recorded");
-        } catch (LedgerWriteException e) {
-            LOGGER.errorf(e, "Could not record usage event %s (offset %d); forwarding to %s", entry.eventId(),
-                    record.offset(), config.usage().deadLetterTopic());
-            throw e;
+            int inserted = ingestion.ingest(entries);
+            LOGGER.debugf("Ledgered %d new of %d usage records", inserted, records.count());
+        } catch (SQLException e) {
+            if (!Transactions.isDataError(e)) {
+                throw e;
+            }
+            ingestOneByOne(accepted, entries, deadLetters);
+        }
+    }
+
+    private void ingestOneByOne(List<ConsumerRecord<String, byte[]>> records, List<UsageEntry> entries,
+            DeadLetters deadLetters) throws SQLException {
+        for (int i = 0; i < entries.size(); i++) {
+            try {
+                ingestion.ingest(List.of(entries.get(i)));
+            } catch (SQLException e) {
+                if (!Transactions.isDataError(e)) {
+                    throw e;
+                }
+                deadLetters.reject(records.get(i), "the database refused the event (SQLSTATE " + e.getSQLState() + ")");
+            }
         }
     }
 }

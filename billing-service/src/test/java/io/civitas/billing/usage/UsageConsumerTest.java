@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import io.civitas.api.events.v1.EventEnvelope;
 import io.civitas.billing.config.BillingConfig;
+import io.civitas.billing.kafka.DeadLetters;
 import io.civitas.testsupport.KafkaResource;
 import io.civitas.testsupport.KafkaTestClient;
 import io.civitas.testsupport.PostgresResource;
@@ -110,19 +113,63 @@ class UsageConsumerTest {
         // Given
         byte[] garbage = "not a protobuf envelope".getBytes(StandardCharsets.UTF_8);
         byte[] wrongPayload = UsageEvents.requestServed("tenant-c").toByteArray();
+        EventEnvelope moreCachedThanPrompt = UsageEvents.usage("tenant-c", 5, 1, 6);
         EventEnvelope good = UsageEvents.usage("tenant-c", 3, 4, 0);
 
         // When
         kafka.send(config.usage().topic(), "tenant-c", garbage);
         kafka.send(config.usage().topic(), "tenant-c", wrongPayload);
+        send(moreCachedThanPrompt);
         send(good);
 
         // Then
         await().atMost(WAIT).untilAsserted(() -> assertThat(row(good.getEventId())).isNotNull());
+        assertThat(row(moreCachedThanPrompt.getEventId())).isNull();
         try (KafkaTestClient.TopicReader deadLetters = kafka.reader(config.usage().deadLetterTopic())) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(deadLetters.poll())
                     .extracting(ConsumerRecord::value)
-                    .contains(garbage, wrongPayload));
+                    .contains(garbage, wrongPayload, moreCachedThanPrompt.toByteArray()));
+            assertThat(reasonOf(deadLetters.poll(), moreCachedThanPrompt.toByteArray()))
+                    .isEqualTo("cached_tokens exceeds prompt_tokens");
+            assertThat(reasonOf(deadLetters.poll(), garbage)).isEqualTo("record value is not an EventEnvelope");
+        }
+    }
+
+    @Test
+    void shouldCountEachNewEventOnceInTheDailyAggregates() throws Exception {
+        // Given
+        EventEnvelope first = UsageEvents.usage("tenant-d", 100, 40, 30);
+        EventEnvelope second = UsageEvents.usage("tenant-d", 10, 4, 0);
+        send(first);
+
+        // When
+        send(first);
+        send(second);
+        send(first);
+
+        // Then
+        await().atMost(WAIT).untilAsserted(() -> assertThat(row(second.getEventId())).isNotNull());
+        assertThat(daily("tenant-d")).containsExactly(2L, 80L, 30L, 44L);
+    }
+
+    private String reasonOf(List<ConsumerRecord<String, byte[]>> deadLetters, byte[] value) {
+        ConsumerRecord<String, byte[]> record = deadLetters.stream()
+                .filter(r -> Arrays.equals(r.value(), value)).findFirst().orElseThrow();
+        assertThat(new String(record.headers().lastHeader(DeadLetters.ORIGIN_HEADER).value(), StandardCharsets.UTF_8))
+                .startsWith(config.usage().topic() + "/");
+        return new String(record.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8);
+    }
+
+    private List<Long> daily(String tenantId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT sum(requests), sum(input_tokens), sum(cached_input_tokens), sum(output_tokens)"
+                                + " FROM usage_daily WHERE tenant_id = ?")) {
+            query.setString(1, tenantId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return List.of(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4));
+            }
         }
     }
 

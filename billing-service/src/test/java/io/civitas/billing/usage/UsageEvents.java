@@ -12,27 +12,32 @@ import io.civitas.api.events.v1.RequestServed;
 import io.civitas.api.events.v1.UsageRecorded;
 
 /** Test events as the gateway produces them. */
-final class UsageEvents {
+public final class UsageEvents {
 
-    static final Instant OCCURRED_AT = Instant.parse("2026-11-22T10:15:30.123456Z");
+    public static final Instant OCCURRED_AT = Instant.parse("2026-11-22T10:15:30.123456Z");
 
     private UsageEvents() {
     }
 
-    static EventEnvelope usage(String tenantId, int promptTokens, int completionTokens, int cachedTokens) {
+    public static EventEnvelope usage(String tenantId, int promptTokens, int completionTokens, int cachedTokens) {
+        return usage(tenantId, "llama-3.1-8b", "key-1", OCCURRED_AT, promptTokens, completionTokens, cachedTokens);
+    }
+
+    public static EventEnvelope usage(String tenantId, String model, String keyId, Instant occurredAt,
+            int promptTokens, int completionTokens, int cachedTokens) {
         String requestId = "req-" + UUID.randomUUID();
         return EventEnvelope.newBuilder()
                 .setEventId(requestId)
                 .setType(EventType.EVENT_TYPE_USAGE_RECORDED)
-                .setOccurredAt(timestamp(OCCURRED_AT))
+                .setOccurredAt(timestamp(occurredAt))
                 .setSchemaVersion(1)
                 .setTenantId(tenantId)
                 .setProducer("gateway")
                 .setUsageRecorded(UsageRecorded.newBuilder()
                         .setRequestId(requestId)
                         .setTenantId(tenantId)
-                        .setKeyId("key-1")
-                        .setModel("llama-3.1-8b")
+                        .setKeyId(keyId)
+                        .setModel(model)
                         .setRegion("eu-de")
                         .setWorkerId("worker-7")
                         .setNode("node-a")
@@ -46,7 +51,7 @@ final class UsageEvents {
                 .build();
     }
 
-    static EventEnvelope requestServed(String tenantId) {
+    public static EventEnvelope requestServed(String tenantId) {
         String requestId = "req-" + UUID.randomUUID();
         return EventEnvelope.newBuilder()
                 .setEventId(requestId)

@@ -1,0 +1,71 @@
+package io.civitas.billing.invoices;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.civitas.billing.db.Transactions;
+import io.civitas.billing.pricing.PriceList;
+import io.civitas.billing.pricing.PriceRepository;
+import io.civitas.billing.tenants.TenantBooks;
+import io.civitas.billing.tenants.TenantRecord;
+import io.civitas.billing.tenants.TenantRepository;
+import io.civitas.billing.usage.UsageQueries;
+
+/** Drafts (computed live), finalisation, and reading of invoices. */
+@ApplicationScoped
+public class InvoiceService {
+
+    private final Transactions transactions;
+    private final InvoiceRepository invoices;
+    private final TenantRepository tenants;
+    private final TenantBooks books;
+    private final PriceRepository prices;
+    private final UsageQueries usage;
+    private final Clock clock = Clock.systemUTC();
+
+    public InvoiceService(Transactions transactions, InvoiceRepository invoices, TenantRepository tenants,
+            TenantBooks books, PriceRepository prices, UsageQueries usage) {
+        this.transactions = transactions;
+        this.invoices = invoices;
+        this.tenants = tenants;
+        this.books = books;
+        this.prices = prices;
+        this.usage = usage;
+    }
+
+    /** The final invoice if there is one, else the draft as of now. */
+    public Invoice invoice(String tenantId, YearMonth month) throws SQLException {
+        return transactions.read(c -> {
+            var stored = invoices.find(c, tenantId, month);
+            return stored.isPresent() ? stored.get() : draft(c, tenantId, month);
+        });
+    }
+
+    /**
+     * Stores the invoice of a month that has ended; from then on it never changes.
+     *
+     * @throws InvoiceMonthOpenException when the month is the current one or later
+     * @throws InvoiceFinalisedException when it is already final
+     */
+    public Invoice finalise(String tenantId, YearMonth month) throws SQLException {
+        if (!month.isBefore(YearMonth.now(clock.withZone(ZoneOffset.UTC)))) {
+            throw new InvoiceMonthOpenException(month + " has not ended; only past months can be finalised");
+        }
+        return transactions.inTransaction(c -> invoices.store(c, draft(c, tenantId, month)));
+    }
+
+    /** The draft: the month's aggregates priced with the tenant's current price list. */
+    public Invoice draft(Connection c, String tenantId, YearMonth month) throws SQLException {
+        TenantRecord tenant = tenants.findOrUnknown(c, tenantId);
+        PriceList priceList = prices.priceList(c, books.bookOf(tenant), tenantId);
+        List<InvoiceLine> lines = InvoiceCalculator.lines(usage.month(c, tenantId, month), priceList);
+        return new Invoice(tenantId, month, tenant.name(), tenant.costCentre(), priceList.bookId(),
+                priceList.currency(), lines, InvoiceCalculator.total(lines), null);
+    }
+}

@@ -17,6 +17,8 @@ public final class ErrorMap {
         return switch (failure) {
             case AuthServiceUnavailableException e -> new ApiError(503, SERVER_ERROR, "service_unavailable", null,
                     "API key verification is temporarily unavailable; retry later.", Outcome.OUTCOME_ERROR);
+            case InsufficientScopeException e -> new ApiError(403, "permission_error", "insufficient_scope", null,
+                    e.getMessage(), Outcome.OUTCOME_REJECTED);
             case InvalidApiKeyException e -> new ApiError(401, INVALID_REQUEST, "invalid_api_key", null,
                     e.getMessage(), Outcome.OUTCOME_REJECTED);
             case InvalidRequestException e -> new ApiError(400, INVALID_REQUEST, null, e.param(),

@@ -69,7 +69,7 @@ public class ModelRequestPipeline {
         });
         Buffer body = rc.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
-        authenticator.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION))
+        authenticator.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION), operation.scope())
                 .emitOn(loop)
                 .subscribe().with(
                         grant -> authenticated(exchange, operation, grant, bytes, loop),

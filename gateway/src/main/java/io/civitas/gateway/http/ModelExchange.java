@@ -10,6 +10,7 @@ import io.civitas.api.inference.v1.GenerateChunk;
 import io.civitas.api.inference.v1.Placement;
 import io.civitas.gateway.auth.TenantGrant;
 import io.civitas.gateway.events.ServedRequest;
+import io.civitas.gateway.limits.Admission;
 import io.civitas.gateway.openai.CompletionHeader;
 import io.civitas.gateway.openai.ModelRequest;
 import io.civitas.gateway.openai.Usage;
@@ -40,6 +41,7 @@ final class ModelExchange {
     private Flow.Subscription generation;
     private boolean clientGone;
     private boolean finished;
+    private Admission admission;
 
     ModelExchange(String requestId, String endpoint, HttpServerResponse response, String clientAddress) {
         this.requestId = requestId;
@@ -64,6 +66,11 @@ final class ModelExchange {
 
     void authenticated(TenantGrant tenantGrant) {
         this.grant = tenantGrant;
+    }
+
+    /** The request's hold on its tenant's and key's limits, released with its tokens when it finishes. */
+    void admitted(Admission limitsHold) {
+        this.admission = limitsHold;
     }
 
     ModelRequest request() {
@@ -150,6 +157,9 @@ final class ModelExchange {
     /** Marks the request over and returns what the events report. */
     ServedRequest finish(Outcome outcome, int httpStatus) {
         finished = true;
+        if (admission != null) {
+            admission.release((long) usage.promptTokens() + usage.completionTokens());
+        }
         long now = System.nanoTime();
         long ttft = firstTokenNanos < 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(firstTokenNanos - arrivalNanos);
         return new ServedRequest(requestId, grant.tenantId(), grant.keyId(), endpoint,

@@ -17,6 +17,7 @@ import io.civitas.gateway.error.ModelNotFoundException;
 import io.civitas.gateway.error.RegionNotAllowedException;
 import io.civitas.gateway.error.WorkerFailureException;
 import io.civitas.gateway.events.EventPublisher;
+import io.civitas.gateway.limits.RequestAdmission;
 import io.civitas.gateway.openai.ModelRequest;
 import io.civitas.gateway.worker.WorkerCatalog;
 import io.civitas.gateway.worker.WorkerClient;
@@ -41,13 +42,15 @@ public class ModelRequestPipeline {
     private final WorkerClient worker;
     private final Replies replies;
     private final EventPublisher events;
+    private final RequestAdmission admission;
 
     public ModelRequestPipeline(ApiKeyAuthenticator authenticator, WorkerClient worker, Replies replies,
-            EventPublisher events) {
+            EventPublisher events, RequestAdmission admission) {
         this.authenticator = authenticator;
         this.worker = worker;
         this.replies = replies;
         this.events = events;
+        this.admission = admission;
     }
 
     /** The route handler of an endpoint; its body must already be read (BodyHandler). */
@@ -84,6 +87,7 @@ public class ModelRequestPipeline {
             return;
         }
         try {
+            exchange.admitted(admission.admit(grant));
             ModelRequest request = operation.parse(body);
             exchange.accepted(request);
             if (!grant.mayUseModel(request.model())) {
@@ -123,6 +127,10 @@ public class ModelRequestPipeline {
             return;
         }
         ApiError error = ErrorMap.toApiError(failure);
+        if (!exchange.response().headWritten()) {
+            ErrorMap.retryAfterSeconds(failure).ifPresent(
+                    seconds -> exchange.response().putHeader("retry-after", String.valueOf(seconds)));
+        }
         if (failure instanceof WorkerFailureException worker) {
             LOGGER.warnf("Worker failed: request_id=%s tenant=%s key_id=%s status=%s", exchange.requestId(),
                     exchange.grant().tenantId(), exchange.grant().keyId(), worker.code());

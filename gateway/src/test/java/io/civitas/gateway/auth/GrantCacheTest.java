@@ -2,19 +2,18 @@ package io.civitas.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
+import io.civitas.gateway.support.MovableClock;
 
 class GrantCacheTest {
 
     private static final TenantGrant GRANT = TenantGrants.of("tenant-a", "key-a");
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
     void shouldReturnAGrantWithinItsTtl() {
@@ -126,29 +125,5 @@ class GrantCacheTest {
         // Then
         assertThat(digest.hex()).hasSize(64).doesNotContain("secret");
         assertThat(digest).isEqualTo(KeyDigest.of("sk-secret-value")).isNotEqualTo(KeyDigest.of("sk-other"));
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

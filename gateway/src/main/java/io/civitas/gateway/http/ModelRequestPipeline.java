@@ -37,6 +37,7 @@ import io.vertx.ext.web.RoutingContext;
 public class ModelRequestPipeline {
 
     private static final Logger LOGGER = Logger.getLogger(ModelRequestPipeline.class);
+    private static final String BUDGET_WARNING_HEADER = "x-civitas-budget-warning";
 
     private final ApiKeyAuthenticator authenticator;
     private final WorkerClient worker;
@@ -88,6 +89,8 @@ public class ModelRequestPipeline {
         }
         try {
             exchange.admitted(admission.admit(grant));
+            admission.budgetWarningPercent(grant.tenantId()).ifPresent(
+                    percent -> exchange.response().putHeader(BUDGET_WARNING_HEADER, String.valueOf(percent)));
             ModelRequest request = operation.parse(body);
             exchange.accepted(request);
             if (!grant.mayUseModel(request.model())) {

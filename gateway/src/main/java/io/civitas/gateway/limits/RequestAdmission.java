@@ -2,6 +2,7 @@ package io.civitas.gateway.limits;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.PreDestroy;
@@ -10,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.civitas.gateway.auth.TenantGrant;
+import io.civitas.gateway.budget.BudgetBook;
+import io.civitas.gateway.budget.BudgetStateListener;
 import io.civitas.gateway.config.GatewayConfig;
 import io.civitas.gateway.error.ConcurrencyLimitExceededException;
 import io.civitas.gateway.events.KafkaProducerFactory;
@@ -17,8 +20,9 @@ import io.civitas.gateway.feeds.FeedConsumers;
 import io.quarkus.runtime.Startup;
 
 /**
- * Decides whether an authenticated request may start: the tenant's and the key's concurrency caps (this replica's
- * share), then their requests and tokens per minute (shared by all replicas through {@link UsageGossip}).
+ * Decides whether an authenticated request may start: the tenant's budget (billing's state), the tenant's and the
+ * key's concurrency caps (this replica's share), then their requests and tokens per minute (shared by all replicas
+ * through {@link UsageGossip}).
  */
 @Startup
 @ApplicationScoped
@@ -30,25 +34,29 @@ public class RequestAdmission {
     private final RateLimiter limiter;
     private final ConcurrencyLimiter concurrency = new ConcurrencyLimiter();
     private final UsageGossip gossip;
+    private final BudgetBook budgets;
     private final int replicas;
 
     public RequestAdmission(GatewayConfig config, KafkaProducerFactory producers, FeedConsumers consumers,
-            ObjectMapper json) {
+            ObjectMapper json, BudgetStateListener budgets) {
         GatewayConfig.Limits limits = config.limits();
         if (limits.replicas() < 1) {
             throw new IllegalArgumentException("civitas.gateway.limits.replicas must be at least 1");
         }
         this.replicas = limits.replicas();
+        this.budgets = budgets.book();
         this.limiter = new RateLimiter(UUID.randomUUID().toString(), Clock.systemUTC());
         this.gossip = new UsageGossip(limiter, producers.create(), consumers.create("rate-usage"), limits.usageTopic(),
                 Duration.ofMillis(limits.syncIntervalMillis()), json).start();
     }
 
     /**
-     * Admits the request or fails with a {@link ConcurrencyLimitExceededException} or
-     * {@link io.civitas.gateway.error.RateLimitExceededException}; the caller releases the admission when it ends.
+     * Admits the request or fails with a {@link io.civitas.gateway.error.BudgetExhaustedException},
+     * {@link ConcurrencyLimitExceededException} or {@link io.civitas.gateway.error.RateLimitExceededException}; the
+     * caller releases the admission when it ends.
      */
     public Admission admit(TenantGrant grant) {
+        budgets.check(grant.tenantId());
         String tenant = TENANT_SUBJECT + grant.tenantId();
         String key = KEY_SUBJECT + grant.tenantId() + "/" + grant.keyId();
         int tenantCap = share(grant.tenantQuota().maxConcurrency());
@@ -71,6 +79,11 @@ public class RequestAdmission {
             throw e;
         }
         return new Admission(limiter, grant.tenantId(), grant.keyId(), freeSlots);
+    }
+
+    /** The budget threshold (percent) the tenant crossed this month, when its budget is in the WARNING state. */
+    public Optional<Integer> budgetWarningPercent(String tenantId) {
+        return budgets.warningPercent(tenantId);
     }
 
     /** True once the replica hears the others' usage. */

@@ -1,5 +1,7 @@
 package io.civitas.gateway.support;
 
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.civitas.api.events.v1.BudgetStateChanged;
@@ -19,9 +21,10 @@ public final class Events {
                 .build();
     }
 
+    /** A budget state for the current month (UTC). */
     public static EventEnvelope budgetState(String tenantId, BudgetStateChanged.State state, long sequence) {
         return envelope(tenantId, EventType.EVENT_TYPE_BUDGET_STATE_CHANGED, "billing-service")
-                .setBudgetStateChanged(BudgetStateChanged.newBuilder().setTenantId(tenantId).setMonth("2026-11")
+                .setBudgetStateChanged(BudgetStateChanged.newBuilder().setTenantId(tenantId).setMonth(YearMonth.now(ZoneOffset.UTC).toString())
                         .setState(state).setThresholdPercent(state == BudgetStateChanged.State.OK ? 0 : 80)
                         .setSequence(sequence))
                 .build();

@@ -1,8 +1,11 @@
 package io.civitas.gateway.http;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.civitas.api.events.v1.Outcome;
 import io.civitas.api.inference.v1.FinishReason;
@@ -10,7 +13,7 @@ import io.civitas.api.inference.v1.GenerateChunk;
 import io.civitas.api.inference.v1.Placement;
 import io.civitas.gateway.auth.TenantGrant;
 import io.civitas.gateway.events.ServedRequest;
-import io.civitas.gateway.limits.Admission;
+import io.civitas.gateway.metrics.Overhead;
 import io.civitas.gateway.openai.CompletionHeader;
 import io.civitas.gateway.openai.ModelRequest;
 import io.civitas.gateway.openai.Usage;
@@ -41,12 +44,14 @@ final class ModelExchange {
     private Flow.Subscription generation;
     private boolean clientGone;
     private boolean finished;
-    private Admission admission;
+    private final Overhead overhead;
+    private final List<Consumer<ServedRequest>> finishListeners = new ArrayList<>(2);
 
     ModelExchange(String requestId, String endpoint, HttpServerResponse response, String clientAddress) {
         this.requestId = requestId;
         this.endpoint = endpoint;
         this.arrivalNanos = System.nanoTime();
+        this.overhead = new Overhead(arrivalNanos, System::nanoTime);
         this.createdEpochSecond = Instant.now().getEpochSecond();
         this.response = response;
         this.clientAddress = clientAddress;
@@ -68,9 +73,14 @@ final class ModelExchange {
         this.grant = tenantGrant;
     }
 
-    /** The request's hold on its tenant's and key's limits, released with its tokens when it finishes. */
-    void admitted(Admission limitsHold) {
-        this.admission = limitsHold;
+    /** The gateway's own time on this request (the overhead header). */
+    Overhead overhead() {
+        return overhead;
+    }
+
+    /** Runs {@code listener} with what the events report when the request finishes (limits, metrics). */
+    void whenFinished(Consumer<ServedRequest> listener) {
+        finishListeners.add(listener);
     }
 
     ModelRequest request() {
@@ -100,6 +110,7 @@ final class ModelExchange {
 
     /** Takes the worker's running counts, placement and finish reason from a chunk. */
     void account(GenerateChunk chunk) {
+        overhead.answered();
         if (chunk.hasPlacement()) {
             placement = chunk.getPlacement();
         }
@@ -114,6 +125,7 @@ final class ModelExchange {
 
     /** Takes the usage and placement of a single answer (embeddings). */
     void answered(Usage answerUsage, Placement answerPlacement) {
+        overhead.answered();
         usage = answerUsage;
         if (answerPlacement != null) {
             placement = answerPlacement;
@@ -157,14 +169,13 @@ final class ModelExchange {
     /** Marks the request over and returns what the events report. */
     ServedRequest finish(Outcome outcome, int httpStatus) {
         finished = true;
-        if (admission != null) {
-            admission.release((long) usage.promptTokens() + usage.completionTokens());
-        }
         long now = System.nanoTime();
         long ttft = firstTokenNanos < 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(firstTokenNanos - arrivalNanos);
-        return new ServedRequest(requestId, grant.tenantId(), grant.keyId(), endpoint,
+        ServedRequest served = new ServedRequest(requestId, grant.tenantId(), grant.keyId(), endpoint,
                 request == null ? "" : request.model(), placement, usage, outcome, httpStatus,
                 request != null && request.stream(), ttft, TimeUnit.NANOSECONDS.toMillis(now - arrivalNanos),
                 clientAddress, Instant.now());
+        finishListeners.forEach(listener -> listener.accept(served));
+        return served;
     }
 }

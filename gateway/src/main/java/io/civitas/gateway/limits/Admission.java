@@ -2,6 +2,8 @@ package io.civitas.gateway.limits;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.civitas.gateway.events.ServedRequest;
+
 /** One admitted request's hold on its limits: concurrency slots now, tokens when it ends. Released once. */
 public final class Admission {
 
@@ -18,11 +20,12 @@ public final class Admission {
         this.freeSlots = freeSlots;
     }
 
-    /** The request ended (success, failure or cancellation) after using {@code tokens} prompt and completion tokens. */
-    public void release(long tokens) {
+    /** The request ended (success, failure or cancellation): frees its slots and counts its tokens. */
+    public void release(ServedRequest served) {
         if (released.compareAndSet(false, true)) {
             freeSlots.run();
-            limiter.recordTokens(tenantId, keyId, tokens);
+            limiter.recordTokens(tenantId, keyId,
+                    (long) served.usage().promptTokens() + served.usage().completionTokens());
         }
     }
 }

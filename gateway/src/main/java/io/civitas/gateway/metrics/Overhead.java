@@ -1,6 +1,5 @@
 package io.civitas.gateway.metrics;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,10 +35,10 @@ public final class Overhead {
         }
     }
 
-    /** The overhead so far, in whole milliseconds (never negative). */
-    public long millis() {
+    /** The overhead so far, in nanoseconds (never negative). */
+    public long nanos() {
         long elapsed = nanoTime.getAsLong() - arrivalNanos;
-        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(elapsed - waitedNanos - callWaitNanos));
+        return Math.max(0, elapsed - waitedNanos - callWaitNanos);
     }
 
     private void settle() {

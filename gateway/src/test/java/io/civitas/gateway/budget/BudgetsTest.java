@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.civitas.api.events.v1.BudgetStateChanged.State;
 import io.civitas.gateway.fakes.UpstreamServersResource;
+import io.civitas.gateway.support.ApiErrors;
 import io.civitas.gateway.support.Chat;
 import io.civitas.gateway.support.Events;
 import io.civitas.testsupport.KafkaResource;
@@ -68,10 +69,7 @@ class BudgetsTest {
     }
 
     private static void assertInsufficientQuota(Response response) {
-        assertThat(response.statusCode()).isEqualTo(429);
+        ApiErrors.assertError(response, 429, "insufficient_quota", "insufficient_quota");
         assertThat(response.header("retry-after")).isNull();
-        assertThat(response.jsonPath().getMap("error")).containsOnlyKeys("message", "type", "param", "code");
-        assertThat(response.jsonPath().getString("error.type")).isEqualTo("insufficient_quota");
-        assertThat(response.jsonPath().getString("error.code")).isEqualTo("insufficient_quota");
     }
 }

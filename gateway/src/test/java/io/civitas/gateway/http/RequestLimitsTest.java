@@ -67,8 +67,7 @@ class RequestLimitsTest {
     @Test
     void shouldRefuseHeadersLargerThan16KiBBeforeRouting() throws IOException {
         // Given
-        String head = "GET /v1/models HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ALPHA_KEY
-                + "\r\nX-Padding: " + "x".repeat(17 * 1024) + "\r\n\r\n";
+        String head = modelsHeadWithPadding(17 * 1024);
 
         // When
         RawHttp.Reply reply = RawHttp.send(head, new byte[0]);
@@ -80,14 +79,18 @@ class RequestLimitsTest {
     @Test
     void shouldServeHeadersJustUnderTheLimit() throws IOException {
         // Given
-        String head = "GET /v1/models HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ALPHA_KEY
-                + "\r\nX-Padding: " + "x".repeat(15 * 1024) + "\r\nConnection: close\r\n\r\n";
+        String head = modelsHeadWithPadding(15 * 1024);
 
         // When
         RawHttp.Reply reply = RawHttp.send(head, new byte[0]);
 
         // Then
         assertThat(reply.status()).isEqualTo(200);
+    }
+
+    private static String modelsHeadWithPadding(int paddingBytes) {
+        return "GET /v1/models HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ALPHA_KEY
+                + "\r\nX-Padding: " + "x".repeat(paddingBytes) + "\r\nConnection: close\r\n\r\n";
     }
 
     private static String head(String path, String lengthHeader) {

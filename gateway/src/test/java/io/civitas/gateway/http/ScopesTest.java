@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import io.civitas.gateway.fakes.UpstreamServersResource;
+import io.civitas.gateway.support.ApiErrors;
 import io.civitas.gateway.support.Chat;
 import io.civitas.testsupport.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -100,10 +101,6 @@ class ScopesTest {
     }
 
     private static void assertInsufficientScope(Response response) {
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.header("x-request-id")).isNotBlank();
-        assertThat(response.jsonPath().getMap("error")).containsOnlyKeys("message", "type", "param", "code");
-        assertThat(response.jsonPath().getString("error.type")).isEqualTo("permission_error");
-        assertThat(response.jsonPath().getString("error.code")).isEqualTo("insufficient_scope");
+        ApiErrors.assertError(response, 403, "permission_error", "insufficient_scope");
     }
 }

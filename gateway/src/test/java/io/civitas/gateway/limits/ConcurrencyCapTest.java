@@ -9,6 +9,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.civitas.gateway.fakes.UpstreamServersResource;
+import io.civitas.gateway.support.ApiErrors;
 import io.civitas.gateway.support.Chat;
 import io.civitas.gateway.support.HeldStream;
 import io.civitas.testsupport.KafkaResource;
@@ -36,10 +37,8 @@ class ConcurrencyCapTest {
         }
 
         // Then
-        assertThat(refused.statusCode()).isEqualTo(429);
+        ApiErrors.assertError(refused, 429, "requests", "concurrency_limit_exceeded");
         assertThat(refused.header("retry-after")).isEqualTo("1");
-        assertThat(refused.jsonPath().getString("error.type")).isEqualTo("requests");
-        assertThat(refused.jsonPath().getString("error.code")).isEqualTo("concurrency_limit_exceeded");
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> Chat.post(TENANT_CONCURRENCY_1, BODY).statusCode() == 200);
     }

@@ -12,6 +12,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.civitas.gateway.fakes.UpstreamServersResource;
+import io.civitas.gateway.support.ApiErrors;
 import io.civitas.gateway.support.Chat;
 import io.civitas.testsupport.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -73,11 +74,7 @@ class RateLimitsTest {
     }
 
     private static void assertRateLimited(Response response, String type) {
-        assertThat(response.statusCode()).isEqualTo(429);
-        assertThat(response.header("x-request-id")).isNotBlank();
+        ApiErrors.assertError(response, 429, type, "rate_limit_exceeded");
         assertThat(Integer.parseInt(response.header("retry-after"))).isBetween(1, 60);
-        assertThat(response.jsonPath().getMap("error")).containsOnlyKeys("message", "type", "param", "code");
-        assertThat(response.jsonPath().getString("error.type")).isEqualTo(type);
-        assertThat(response.jsonPath().getString("error.code")).isEqualTo("rate_limit_exceeded");
     }
 }

@@ -27,10 +27,10 @@ class OverheadTest {
         advance(4);
 
         // When
-        long millis = overhead.millis();
+        long nanos = overhead.nanos();
 
         // Then
-        assertThat(millis).isEqualTo(2 + 1 + 4);
+        assertThat(nanos).isEqualTo(TimeUnit.MILLISECONDS.toNanos(2 + 1 + 4));
     }
 
     @Test
@@ -42,10 +42,10 @@ class OverheadTest {
         advance(7);
 
         // When
-        long millis = overhead.millis();
+        long nanos = overhead.nanos();
 
         // Then
-        assertThat(millis).isEqualTo(12);
+        assertThat(nanos).isEqualTo(TimeUnit.MILLISECONDS.toNanos(12));
     }
 
     private void advance(long millis) {

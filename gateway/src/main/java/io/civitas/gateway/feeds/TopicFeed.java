@@ -3,6 +3,7 @@ package io.civitas.gateway.feeds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +29,7 @@ public final class TopicFeed implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration METADATA_WAIT = Duration.ofSeconds(5);
     private static final long RETRY_MILLIS = 1000;
+    private static final long MISSING_WARNING_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
     private final String topic;
@@ -36,6 +38,7 @@ public final class TopicFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean assigned;
     private volatile boolean closing;
+    private long lastMissingWarning = System.nanoTime() - MISSING_WARNING_NANOS;
 
     public TopicFeed(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, String topic, Start start,
             Consumer<ConsumerRecord<String, byte[]>> handler) {
@@ -92,6 +95,10 @@ public final class TopicFeed implements AutoCloseable {
     private void assign() {
         List<PartitionInfo> partitions = consumer.partitionsFor(topic, METADATA_WAIT);
         if (partitions == null || partitions.isEmpty()) {
+            if (System.nanoTime() - lastMissingWarning >= MISSING_WARNING_NANOS) {
+                lastMissingWarning = System.nanoTime();
+                LOGGER.warnf("Waiting for topic=%s to exist", topic);
+            }
             pause();
             return;
         }

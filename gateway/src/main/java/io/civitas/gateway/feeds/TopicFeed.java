@@ -38,7 +38,7 @@ public final class TopicFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean assigned;
     private volatile boolean closing;
-    private long lastMissingWarning = System.nanoTime() - MISSING_WARNING_NANOS;
+    private long lastMissingWarning = System.nanoTime();
 
     public TopicFeed(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, String topic, Start start,
             Consumer<ConsumerRecord<String, byte[]>> handler) {

@@ -2,7 +2,9 @@ package io.civitas.gateway.auth;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,12 +15,16 @@ import io.civitas.api.tenant.v1.MutinyKeyResolutionServiceGrpc.MutinyKeyResoluti
 import io.civitas.api.tenant.v1.ResolveKeyRequest;
 import io.civitas.gateway.config.GatewayConfig;
 import io.civitas.gateway.error.AuthServiceUnavailableException;
+import io.civitas.gateway.error.InsufficientScopeException;
 import io.civitas.gateway.error.InvalidApiKeyException;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 
-/** Turns an "Authorization: Bearer" header into a {@link TenantGrant} through tenant-service, with a short cache. */
+/**
+ * Turns an "Authorization: Bearer" header into a {@link TenantGrant} through tenant-service, with a short cache that
+ * tenant changes invalidate ({@link #invalidateTenant(String)}); an expired key or a missing scope is refused.
+ */
 @ApplicationScoped
 public class ApiKeyAuthenticator {
 
@@ -27,20 +33,41 @@ public class ApiKeyAuthenticator {
 
     private final MutinyKeyResolutionServiceStub tenant;
     private final GrantCache cache;
+    private final Clock clock;
     private final long timeoutMillis;
 
     public ApiKeyAuthenticator(@GrpcClient("tenant") MutinyKeyResolutionServiceStub tenant, GatewayConfig config) {
         this.tenant = tenant;
+        this.clock = Clock.systemUTC();
         this.cache = new GrantCache(Duration.ofSeconds(config.auth().cacheTtlSeconds()), config.auth().cacheMaxSize(),
-                Clock.systemUTC());
+                clock);
         this.timeoutMillis = config.auth().resolveTimeoutMillis();
     }
 
+    /** Resolves the header's key, which must hold at least one scope; see {@link #authenticate(String, Scope)}. */
+    public Uni<TenantGrant> authenticate(String authorizationHeader) {
+        return authenticate(authorizationHeader, EnumSet.allOf(Scope.class));
+    }
+
     /**
-     * Resolves the header's key. Fails with {@link InvalidApiKeyException} for a missing or refused key and with
+     * Resolves the header's key, which must hold {@code required}. Fails with {@link InvalidApiKeyException} for a
+     * missing, refused or expired key, with {@link InsufficientScopeException} for a key without the scope, and with
      * {@link AuthServiceUnavailableException} when tenant-service cannot answer.
      */
-    public Uni<TenantGrant> authenticate(String authorizationHeader) {
+    public Uni<TenantGrant> authenticate(String authorizationHeader, Scope required) {
+        return authenticate(authorizationHeader, EnumSet.of(required));
+    }
+
+    /** Drops every cached resolution of the tenant: the next request of each of its keys asks tenant-service. */
+    public void invalidateTenant(String tenantId) {
+        cache.invalidateTenant(tenantId);
+    }
+
+    private Uni<TenantGrant> authenticate(String authorizationHeader, Set<Scope> anyOf) {
+        return resolve(authorizationHeader).map(grant -> authorize(grant, anyOf));
+    }
+
+    private Uni<TenantGrant> resolve(String authorizationHeader) {
         Optional<String> key = bearerKey(authorizationHeader);
         if (key.isEmpty()) {
             return Uni.createFrom().failure(new InvalidApiKeyException(
@@ -51,11 +78,23 @@ public class ApiKeyAuthenticator {
         if (cached.isPresent()) {
             return Uni.createFrom().item(cached.get());
         }
+        long epoch = cache.epoch();
         return tenant.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
                 .resolveKey(ResolveKeyRequest.newBuilder().setApiKey(key.get()).build())
                 .map(TenantGrant::from)
-                .invoke(grant -> cache.put(digest, grant))
+                .invoke(grant -> cache.put(digest, grant, epoch))
                 .onFailure().transform(ApiKeyAuthenticator::classify);
+    }
+
+    /** Fails closed: a grant without scopes (an older tenant-service) may do nothing. */
+    private TenantGrant authorize(TenantGrant grant, Set<Scope> anyOf) {
+        if (grant.isExpiredAt(clock.instant())) {
+            throw new InvalidApiKeyException("The API key has expired.");
+        }
+        if (anyOf.stream().noneMatch(grant::hasScope)) {
+            throw new InsufficientScopeException(anyOf.stream().map(Scope::wireName).sorted().toList());
+        }
+        return grant;
     }
 
     private static Optional<String> bearerKey(String header) {

@@ -4,15 +4,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Resolved keys by digest, each for a fixed time; when full, expired entries go first, then everything. */
+/**
+ * Resolved keys by digest, each for a fixed time (never past the key's expiry), indexed by tenant so that a tenant
+ * change drops all of them; when full, expired entries go first, then everything.
+ */
 public final class GrantCache {
 
     private record Entry(TenantGrant grant, Instant expiresAt) {
     }
 
     private final ConcurrentHashMap<KeyDigest, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<KeyDigest>> byTenant = new ConcurrentHashMap<>();
+    private final AtomicLong epoch = new AtomicLong();
     private final Duration ttl;
     private final int maxSize;
     private final Clock clock;
@@ -38,7 +45,16 @@ public final class GrantCache {
         return Optional.of(entry.grant());
     }
 
-    public void put(KeyDigest digest, TenantGrant grant) {
+    /**
+     * Changes with every invalidation. A caller reads it before asking tenant-service and hands it to
+     * {@link #put(KeyDigest, TenantGrant, long)}, so an answer that may predate an invalidation is not cached.
+     */
+    public long epoch() {
+        return epoch.get();
+    }
+
+    /** Caches the grant unless the cache was invalidated since {@code epochAtLookup}. */
+    public void put(KeyDigest digest, TenantGrant grant, long epochAtLookup) {
         if (ttl.isZero()) {
             return;
         }
@@ -47,9 +63,25 @@ public final class GrantCache {
             entries.values().removeIf(entry -> !now.isBefore(entry.expiresAt()));
             if (entries.size() >= maxSize) {
                 entries.clear();
+                byTenant.clear();
             }
         }
-        entries.put(digest, new Entry(grant, now.plus(ttl)));
+        Instant ttlEnd = now.plus(ttl);
+        Instant expiresAt = grant.keyExpiresAt().isBefore(ttlEnd) ? grant.keyExpiresAt() : ttlEnd;
+        byTenant.computeIfAbsent(grant.tenantId(), ignored -> ConcurrentHashMap.newKeySet()).add(digest);
+        entries.put(digest, new Entry(grant, expiresAt));
+        if (epoch.get() != epochAtLookup) {
+            entries.remove(digest);
+        }
+    }
+
+    /** Drops every cached grant of the tenant. */
+    public void invalidateTenant(String tenantId) {
+        epoch.incrementAndGet();
+        Set<KeyDigest> digests = byTenant.remove(tenantId);
+        if (digests != null) {
+            digests.forEach(entries::remove);
+        }
     }
 
     public int size() {

@@ -19,6 +19,47 @@ public interface GatewayConfig {
     /** Limits on incoming requests. */
     Request request();
 
+    /** Tenant changes (revocations) published by tenant-service. */
+    TenantChanges tenantChanges();
+
+    /** Budget states published by billing-service. */
+    Budgets budgets();
+
+    /** Per-tenant and per-key rate limits and concurrency caps. */
+    Limits limits();
+
+    /** Tenant change settings. */
+    interface TenantChanges {
+
+        /** Topic of TenantChanged events; every replica reads all of it, from the end at start-up. */
+        @WithDefault("civitas.tenant-changes.v1")
+        String topic();
+    }
+
+    /** Budget settings. */
+    interface Budgets {
+
+        /** Compacted topic of BudgetStateChanged events; every replica reads all of it, from the beginning. */
+        @WithDefault("civitas.budget-state.v1")
+        String topic();
+    }
+
+    /** Rate limit and concurrency cap settings. */
+    interface Limits {
+
+        /** Topic on which the replicas share the requests and tokens they admitted (short retention suffices). */
+        @WithDefault("civitas.rate-usage.v1")
+        String usageTopic();
+
+        /** Milliseconds between two publications of a replica's admitted requests and tokens. */
+        @WithDefault("200")
+        long syncIntervalMillis();
+
+        /** Gateway replicas behind the load balancer; each enforces 1/replicas of a concurrency cap (rounded up). */
+        @WithDefault("1")
+        int replicas();
+    }
+
     /** API key resolution settings. */
     interface Auth {
 

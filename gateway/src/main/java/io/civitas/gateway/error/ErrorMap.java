@@ -1,5 +1,7 @@
 package io.civitas.gateway.error;
 
+import java.util.OptionalLong;
+
 import io.civitas.api.events.v1.Outcome;
 import io.grpc.Status;
 
@@ -8,6 +10,8 @@ public final class ErrorMap {
 
     private static final String INVALID_REQUEST = "invalid_request_error";
     private static final String SERVER_ERROR = "server_error";
+    private static final int TOO_MANY_REQUESTS = 429;
+    private static final long CONCURRENCY_RETRY_AFTER_SECONDS = 1;
 
     private ErrorMap() {
     }
@@ -17,12 +21,21 @@ public final class ErrorMap {
         return switch (failure) {
             case AuthServiceUnavailableException e -> new ApiError(503, SERVER_ERROR, "service_unavailable", null,
                     "API key verification is temporarily unavailable; retry later.", Outcome.OUTCOME_ERROR);
+            case BudgetExhaustedException e -> new ApiError(TOO_MANY_REQUESTS, "insufficient_quota",
+                    "insufficient_quota", null, e.getMessage(), Outcome.OUTCOME_REJECTED);
+            case ConcurrencyLimitExceededException e -> new ApiError(TOO_MANY_REQUESTS,
+                    RateLimitExceededException.REQUESTS, "concurrency_limit_exceeded", null, e.getMessage(),
+                    Outcome.OUTCOME_REJECTED);
+            case InsufficientScopeException e -> new ApiError(403, "permission_error", "insufficient_scope", null,
+                    e.getMessage(), Outcome.OUTCOME_REJECTED);
             case InvalidApiKeyException e -> new ApiError(401, INVALID_REQUEST, "invalid_api_key", null,
                     e.getMessage(), Outcome.OUTCOME_REJECTED);
             case InvalidRequestException e -> new ApiError(400, INVALID_REQUEST, null, e.param(),
                     e.getMessage(), Outcome.OUTCOME_REJECTED);
             case ModelNotFoundException e -> new ApiError(404, INVALID_REQUEST, "model_not_found", "model",
                     e.getMessage(), Outcome.OUTCOME_REJECTED);
+            case RateLimitExceededException e -> new ApiError(TOO_MANY_REQUESTS, e.kind(), "rate_limit_exceeded",
+                    null, e.getMessage(), Outcome.OUTCOME_REJECTED);
             case RegionNotAllowedException e -> new ApiError(403, INVALID_REQUEST, "region_not_allowed", "model",
                     e.getMessage(), Outcome.OUTCOME_REJECTED);
             case RequestTooLargeException e -> new ApiError(413, INVALID_REQUEST, "request_too_large", null,
@@ -30,6 +43,15 @@ public final class ErrorMap {
             case WorkerFailureException e -> fromWorker(e);
             default -> new ApiError(500, SERVER_ERROR, "internal_error", null,
                     "The server had an error while processing your request.", Outcome.OUTCOME_ERROR);
+        };
+    }
+
+    /** The retry-after header's seconds for a failure the client may retry after a known wait. */
+    public static OptionalLong retryAfterSeconds(Throwable failure) {
+        return switch (failure) {
+            case RateLimitExceededException e -> OptionalLong.of(e.retryAfterSeconds());
+            case ConcurrencyLimitExceededException e -> OptionalLong.of(CONCURRENCY_RETRY_AFTER_SECONDS);
+            default -> OptionalLong.empty();
         };
     }
 

@@ -2,7 +2,8 @@ package io.civitas.gateway.error;
 
 /** A failure with a known meaning for the client; {@link ErrorMap} turns each kind into an OpenAI error. */
 public abstract sealed class GatewayException extends RuntimeException
-        permits AuthServiceUnavailableException, InvalidApiKeyException, InvalidRequestException,
+        permits AuthServiceUnavailableException, BudgetExhaustedException, ConcurrencyLimitExceededException,
+        InsufficientScopeException, InvalidApiKeyException, RateLimitExceededException, InvalidRequestException,
         ModelNotFoundException, RegionNotAllowedException, RequestTooLargeException, WorkerFailureException {
 
     protected GatewayException(String message) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.civitas.api.inference.v1.EmbedRequest;
 import io.civitas.api.inference.v1.EmbedResponse;
+import io.civitas.gateway.auth.Scope;
 import io.civitas.gateway.error.WorkerFailureException;
 import io.civitas.gateway.openai.EmbeddingRequest;
 import io.civitas.gateway.openai.EmbeddingRequestParser;
@@ -31,6 +32,11 @@ final class EmbeddingOperation implements ModelOperation {
     @Override
     public String endpoint() {
         return "POST " + Routes.EMBEDDINGS;
+    }
+
+    @Override
+    public Scope scope() {
+        return Scope.EMBEDDINGS;
     }
 
     @Override

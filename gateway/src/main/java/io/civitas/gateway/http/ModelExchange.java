@@ -1,8 +1,11 @@
 package io.civitas.gateway.http;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.civitas.api.events.v1.Outcome;
 import io.civitas.api.inference.v1.FinishReason;
@@ -10,6 +13,7 @@ import io.civitas.api.inference.v1.GenerateChunk;
 import io.civitas.api.inference.v1.Placement;
 import io.civitas.gateway.auth.TenantGrant;
 import io.civitas.gateway.events.ServedRequest;
+import io.civitas.gateway.metrics.Overhead;
 import io.civitas.gateway.openai.CompletionHeader;
 import io.civitas.gateway.openai.ModelRequest;
 import io.civitas.gateway.openai.Usage;
@@ -40,11 +44,14 @@ final class ModelExchange {
     private Flow.Subscription generation;
     private boolean clientGone;
     private boolean finished;
+    private final Overhead overhead;
+    private final List<Consumer<ServedRequest>> finishListeners = new ArrayList<>(2);
 
     ModelExchange(String requestId, String endpoint, HttpServerResponse response, String clientAddress) {
         this.requestId = requestId;
         this.endpoint = endpoint;
         this.arrivalNanos = System.nanoTime();
+        this.overhead = new Overhead(arrivalNanos, System::nanoTime);
         this.createdEpochSecond = Instant.now().getEpochSecond();
         this.response = response;
         this.clientAddress = clientAddress;
@@ -64,6 +71,16 @@ final class ModelExchange {
 
     void authenticated(TenantGrant tenantGrant) {
         this.grant = tenantGrant;
+    }
+
+    /** The gateway's own time on this request (the overhead header). */
+    Overhead overhead() {
+        return overhead;
+    }
+
+    /** Runs {@code listener} with what the events report when the request finishes (limits, metrics). */
+    void whenFinished(Consumer<ServedRequest> listener) {
+        finishListeners.add(listener);
     }
 
     ModelRequest request() {
@@ -93,6 +110,7 @@ final class ModelExchange {
 
     /** Takes the worker's running counts, placement and finish reason from a chunk. */
     void account(GenerateChunk chunk) {
+        overhead.answered();
         if (chunk.hasPlacement()) {
             placement = chunk.getPlacement();
         }
@@ -107,6 +125,7 @@ final class ModelExchange {
 
     /** Takes the usage and placement of a single answer (embeddings). */
     void answered(Usage answerUsage, Placement answerPlacement) {
+        overhead.answered();
         usage = answerUsage;
         if (answerPlacement != null) {
             placement = answerPlacement;
@@ -152,9 +171,11 @@ final class ModelExchange {
         finished = true;
         long now = System.nanoTime();
         long ttft = firstTokenNanos < 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(firstTokenNanos - arrivalNanos);
-        return new ServedRequest(requestId, grant.tenantId(), grant.keyId(), endpoint,
+        ServedRequest served = new ServedRequest(requestId, grant.tenantId(), grant.keyId(), endpoint,
                 request == null ? "" : request.model(), placement, usage, outcome, httpStatus,
                 request != null && request.stream(), ttft, TimeUnit.NANOSECONDS.toMillis(now - arrivalNanos),
                 clientAddress, Instant.now());
+        finishListeners.forEach(listener -> listener.accept(served));
+        return served;
     }
 }

@@ -3,6 +3,7 @@ package io.civitas.gateway.http;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
+import io.civitas.gateway.auth.Scope;
 import io.civitas.gateway.openai.ModelRequest;
 
 /**
@@ -13,6 +14,11 @@ interface ModelOperation {
 
     /** How usage and audit events name the endpoint, e.g. "POST /v1/completions". */
     String endpoint();
+
+    /** The scope a key needs for this endpoint. */
+    default Scope scope() {
+        return Scope.INFERENCE;
+    }
 
     /** Reads and validates the body; fails with a GatewayException naming the parameter. */
     ModelRequest parse(byte[] body);

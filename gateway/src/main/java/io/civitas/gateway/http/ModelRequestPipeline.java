@@ -17,6 +17,8 @@ import io.civitas.gateway.error.ModelNotFoundException;
 import io.civitas.gateway.error.RegionNotAllowedException;
 import io.civitas.gateway.error.WorkerFailureException;
 import io.civitas.gateway.events.EventPublisher;
+import io.civitas.gateway.limits.RequestAdmission;
+import io.civitas.gateway.metrics.GatewayMetrics;
 import io.civitas.gateway.openai.ModelRequest;
 import io.civitas.gateway.worker.WorkerCatalog;
 import io.civitas.gateway.worker.WorkerClient;
@@ -36,18 +38,23 @@ import io.vertx.ext.web.RoutingContext;
 public class ModelRequestPipeline {
 
     private static final Logger LOGGER = Logger.getLogger(ModelRequestPipeline.class);
+    private static final String BUDGET_WARNING_HEADER = "x-civitas-budget-warning";
 
     private final ApiKeyAuthenticator authenticator;
     private final WorkerClient worker;
     private final Replies replies;
     private final EventPublisher events;
+    private final RequestAdmission admission;
+    private final GatewayMetrics metrics;
 
     public ModelRequestPipeline(ApiKeyAuthenticator authenticator, WorkerClient worker, Replies replies,
-            EventPublisher events) {
+            EventPublisher events, RequestAdmission admission, GatewayMetrics metrics) {
         this.authenticator = authenticator;
         this.worker = worker;
         this.replies = replies;
         this.events = events;
+        this.admission = admission;
+        this.metrics = metrics;
     }
 
     /** The route handler of an endpoint; its body must already be read (BodyHandler). */
@@ -60,6 +67,8 @@ public class ModelRequestPipeline {
         HttpServerResponse response = rc.response().putHeader(Replies.REQUEST_ID_HEADER, requestId);
         ModelExchange exchange = new ModelExchange(requestId, operation.endpoint(), response, clientAddress(rc));
         Executor loop = EventLoop.of(rc);
+        metrics.timeOverhead(response, exchange.overhead(), operation.endpoint());
+        exchange.whenFinished(metrics::served);
         // Over HTTP/2 the close handler also runs when a stream ends normally: only an unfinished response means
         // that the client went away.
         response.closeHandler(ignored -> {
@@ -69,21 +78,29 @@ public class ModelRequestPipeline {
         });
         Buffer body = rc.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
-        authenticator.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION))
+        exchange.overhead().calling();
+        authenticator.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION), operation.scope())
                 .emitOn(loop)
                 .subscribe().with(
                         grant -> authenticated(exchange, operation, grant, bytes, loop),
-                        failure -> replies.error(response, requestId, failure));
+                        failure -> {
+                            exchange.overhead().answered();
+                            replies.error(response, requestId, failure);
+                        });
     }
 
     private void authenticated(ModelExchange exchange, ModelOperation operation, TenantGrant grant, byte[] body,
             Executor loop) {
+        exchange.overhead().answered();
         exchange.authenticated(grant);
         if (exchange.isClientGone()) {
             cancelled(exchange);
             return;
         }
         try {
+            exchange.whenFinished(admission.admit(grant)::release);
+            admission.budgetWarningPercent(grant.tenantId()).ifPresent(
+                    percent -> exchange.response().putHeader(BUDGET_WARNING_HEADER, String.valueOf(percent)));
             ModelRequest request = operation.parse(body);
             exchange.accepted(request);
             if (!grant.mayUseModel(request.model())) {
@@ -93,6 +110,7 @@ public class ModelRequestPipeline {
             fail(exchange, e);
             return;
         }
+        exchange.overhead().calling();
         worker.catalog()
                 .emitOn(loop)
                 .subscribe().with(
@@ -101,6 +119,7 @@ public class ModelRequestPipeline {
     }
 
     private void route(ModelExchange exchange, ModelOperation operation, WorkerCatalog catalog, Executor loop) {
+        exchange.overhead().answered();
         if (exchange.isFinished()) {
             return;
         }
@@ -109,6 +128,7 @@ public class ModelRequestPipeline {
             fail(exchange, new RegionNotAllowedException(exchange.request().model(), catalog.region()));
             return;
         }
+        exchange.overhead().calling();
         operation.run(exchange, loop, () -> succeeded(exchange), failure -> fail(exchange, failure));
     }
 
@@ -122,7 +142,12 @@ public class ModelRequestPipeline {
         if (exchange.isFinished()) {
             return;
         }
+        exchange.overhead().answered();
         ApiError error = ErrorMap.toApiError(failure);
+        if (!exchange.response().headWritten()) {
+            ErrorMap.retryAfterSeconds(failure).ifPresent(
+                    seconds -> exchange.response().putHeader("retry-after", String.valueOf(seconds)));
+        }
         if (failure instanceof WorkerFailureException worker) {
             LOGGER.warnf("Worker failed: request_id=%s tenant=%s key_id=%s status=%s", exchange.requestId(),
                     exchange.grant().tenantId(), exchange.grant().keyId(), worker.code());

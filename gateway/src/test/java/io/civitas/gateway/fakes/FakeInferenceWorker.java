@@ -2,6 +2,7 @@ package io.civitas.gateway.fakes;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,6 +19,14 @@ import io.civitas.api.inference.v1.ListModelsResponse;
 import io.civitas.api.inference.v1.ModelInfo;
 import io.civitas.api.inference.v1.Placement;
 import io.civitas.api.inference.v1.SamplingParams;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -27,8 +36,9 @@ import io.grpc.stub.StreamObserver;
  * word per chunk, and counts one token per word (prompt: the words of all messages plus 2 per message, or the words
  * of a plain prompt). Embeddings are [words, index, 0.25] per input. The last message, prompt or input steers it:
  * "fail:CODE" fails at once, "fail-mid-stream" fails after one chunk, "no-finish" ends without a finish reason,
- * "hang" sends one chunk and waits to be cancelled, "params" echoes the sampling parameters, and
- * "was-cancelled REQUEST_ID" tells whether that request's call was cancelled.
+ * "hang" sends one chunk and waits to be cancelled, "params" echoes the sampling parameters,
+ * "was-cancelled REQUEST_ID" tells whether that request's call was cancelled, and "traceparent REQUEST_ID" tells the
+ * W3C traceparent header that request's call carried (when served through {@link #withTraceCapture()}).
  */
 public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceImplBase {
 
@@ -37,7 +47,25 @@ public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceIm
             .setWorkerId("worker-1").setNode("node-a").setGpu("gpu-0").setRegion(REGION).setEngine("echo").build();
     public static final List<String> MODELS = List.of("civitas-echo", "civitas-mini", "civitas-large");
 
+    private static final Metadata.Key<String> TRACEPARENT_HEADER = Metadata.Key.of("traceparent",
+            Metadata.ASCII_STRING_MARSHALLER);
+    private static final Context.Key<String> TRACEPARENT = Context.key("traceparent");
+
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> traceparents = new ConcurrentHashMap<>();
+
+    /** This worker, remembering the traceparent header of each Generate call. */
+    public ServerServiceDefinition withTraceCapture() {
+        return ServerInterceptors.intercept(this, new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                    ServerCallHandler<Q, R> next) {
+                String traceparent = headers.get(TRACEPARENT_HEADER);
+                return Contexts.interceptCall(Context.current().withValue(TRACEPARENT,
+                        traceparent == null ? "none" : traceparent), call, headers, next);
+            }
+        });
+    }
 
     @Override
     public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> response) {
@@ -52,6 +80,9 @@ public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceIm
     public void generate(GenerateRequest request, StreamObserver<GenerateChunk> response) {
         ServerCallStreamObserver<GenerateChunk> call = (ServerCallStreamObserver<GenerateChunk>) response;
         call.setOnCancelHandler(() -> cancelled.add(request.getRequestId()));
+        if (TRACEPARENT.get() != null) {
+            traceparents.put(request.getRequestId(), TRACEPARENT.get());
+        }
         List<ChatMessage> messages = request.getChat().getMessagesList();
         String last = request.hasChat() ? messages.getLast().getContent() : request.getPrompt();
         int prompt = request.hasChat()
@@ -72,6 +103,8 @@ public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceIm
             call.onNext(chunk("waiting", prompt, 1).setPlacement(PLACEMENT).build());
         } else if (last.startsWith("was-cancelled ")) {
             reply(call, List.of("cancelled=" + cancelled.contains(last.substring(14))), prompt, 0);
+        } else if (last.startsWith("traceparent ")) {
+            reply(call, List.of("traceparent=" + traceparents.getOrDefault(last.substring(12), "unknown")), prompt, 0);
         } else if (last.equals("params")) {
             reply(call, List.of(params(request.getSampling())), prompt, 0);
         } else {

@@ -21,7 +21,7 @@ public class UpstreamServersResource implements QuarkusTestResourceLifecycleMana
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                     .addService(new FakeTenantService())
-                    .addService(new FakeInferenceWorker())
+                    .addService(new FakeInferenceWorker().withTraceCapture())
                     .build()
                     .start();
         } catch (IOException e) {

@@ -17,7 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
-/** The default body limit is 1 MiB (civitas.gateway.request.body-max-bytes). */
+/** The default body limit is 1 MiB (civitas.gateway.request.body-max-bytes); headers are limited to 16 KiB. */
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(UpstreamServersResource.class)
@@ -62,6 +62,35 @@ class RequestLimitsTest {
 
         // Then
         assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseHeadersLargerThan16KiBBeforeRouting() throws IOException {
+        // Given
+        String head = modelsHeadWithPadding(17 * 1024);
+
+        // When
+        RawHttp.Reply reply = RawHttp.send(head, new byte[0]);
+
+        // Then
+        assertThat(reply.status()).isEqualTo(431);
+    }
+
+    @Test
+    void shouldServeHeadersJustUnderTheLimit() throws IOException {
+        // Given
+        String head = modelsHeadWithPadding(15 * 1024);
+
+        // When
+        RawHttp.Reply reply = RawHttp.send(head, new byte[0]);
+
+        // Then
+        assertThat(reply.status()).isEqualTo(200);
+    }
+
+    private static String modelsHeadWithPadding(int paddingBytes) {
+        return "GET /v1/models HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ALPHA_KEY
+                + "\r\nX-Padding: " + "x".repeat(paddingBytes) + "\r\nConnection: close\r\n\r\n";
     }
 
     private static String head(String path, String lengthHeader) {

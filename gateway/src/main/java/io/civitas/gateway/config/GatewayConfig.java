@@ -1,16 +1,22 @@
 package io.civitas.gateway.config;
 
+import java.util.List;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The gateway's settings; peers are the gRPC clients "tenant" and "worker" (quarkus.grpc.clients.*). */
+/**
+ * The gateway's settings; peers are the gRPC client "tenant" (quarkus.grpc.clients.tenant.*) and the inference workers
+ * (civitas.gateway.worker.addresses, or the one gRPC client "worker" when no address is listed).
+ */
 @ConfigMapping(prefix = "civitas.gateway")
 public interface GatewayConfig {
 
     /** API key resolution through tenant-service. */
     Auth auth();
 
-    /** The inference worker. */
+    /** The inference workers: where they are, how they are watched and chosen. */
     Worker worker();
 
     /** Usage and audit events on Kafka. */
@@ -38,11 +44,30 @@ public interface GatewayConfig {
     /** Inference worker settings. */
     interface Worker {
 
-        /** Seconds the worker's model list and placement stay cached. */
-        @WithDefault("30")
-        long modelsCacheTtlSeconds();
+        /** Static worker gRPC addresses (host:port); none: the one worker of quarkus.grpc.clients.worker. */
+        Optional<List<String>> addresses();
 
-        /** Milliseconds to wait for the worker's model list. */
+        /** Milliseconds the start-up waits for every static worker's first load report (or failure). */
+        @WithDefault("3000")
+        long startupWaitMillis();
+
+        /** Interval asked of each worker's WatchLoad stream, in milliseconds. */
+        @WithDefault("1000")
+        int loadIntervalMillis();
+
+        /** First delay before re-opening a failed WatchLoad stream; doubles per failure up to the maximum. */
+        @WithDefault("250")
+        long reconnectInitialMillis();
+
+        /** Longest delay between WatchLoad reconnection attempts. */
+        @WithDefault("10000")
+        long reconnectMaxMillis();
+
+        /** Most workers one request is tried on before its first byte (RESOURCE_EXHAUSTED/UNAVAILABLE fail over). */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Milliseconds to wait for a worker's model list. */
         @WithDefault("5000")
         long listModelsTimeoutMillis();
 

@@ -23,8 +23,8 @@ public final class ErrorMap {
                     e.getMessage(), Outcome.OUTCOME_REJECTED);
             case ModelNotFoundException e -> new ApiError(404, INVALID_REQUEST, "model_not_found", "model",
                     e.getMessage(), Outcome.OUTCOME_REJECTED);
-            case RegionNotAllowedException e -> new ApiError(403, INVALID_REQUEST, "region_not_allowed", "model",
-                    e.getMessage(), Outcome.OUTCOME_REJECTED);
+            case NoEligibleWorkerException e -> new ApiError(503, SERVER_ERROR, "no_worker_in_allowed_regions",
+                    "model", e.getMessage(), Outcome.OUTCOME_ERROR);
             case RequestTooLargeException e -> new ApiError(413, INVALID_REQUEST, "request_too_large", null,
                     e.getMessage(), Outcome.OUTCOME_REJECTED);
             case WorkerFailureException e -> fromWorker(e);
@@ -38,10 +38,12 @@ public final class ErrorMap {
         return switch (code) {
             case INVALID_ARGUMENT -> new ApiError(400, INVALID_REQUEST, "invalid_value", null, e.getMessage(),
                     Outcome.OUTCOME_REJECTED);
+            case FAILED_PRECONDITION -> new ApiError(422, INVALID_REQUEST, "unsupported_feature", null,
+                    "The model's engine cannot honour this request: " + e.getMessage(), Outcome.OUTCOME_REJECTED);
             case NOT_FOUND -> new ApiError(404, INVALID_REQUEST, "model_not_found", "model",
                     "The model is not served at the moment.", Outcome.OUTCOME_REJECTED);
             case RESOURCE_EXHAUSTED -> new ApiError(429, SERVER_ERROR, "model_overloaded", null,
-                    "The model is currently overloaded with other requests; retry later.", Outcome.OUTCOME_REJECTED);
+                    "Every worker serving the model in your allowed regions is busy; retry later.", Outcome.OUTCOME_REJECTED);
             case UNAVAILABLE -> new ApiError(503, SERVER_ERROR, "service_unavailable", null,
                     "The model is temporarily unavailable; retry later.", Outcome.OUTCOME_ERROR);
             default -> new ApiError(502, SERVER_ERROR, "upstream_error", null,

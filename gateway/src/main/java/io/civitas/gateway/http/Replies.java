@@ -17,6 +17,10 @@ public class Replies {
 
     static final String REQUEST_ID_HEADER = "x-request-id";
     static final String JSON = "application/json";
+    static final String RETRY_AFTER = "retry-after";
+    /** Seconds a 429 without a more precise hint asks the client to wait (workers busy). */
+    static final String WORKERS_BUSY_RETRY_AFTER_SECONDS = "1";
+    private static final int TOO_MANY_REQUESTS = 429;
     private static final Logger LOGGER = Logger.getLogger(Replies.class);
 
     private final OpenAiFormat format;
@@ -41,6 +45,10 @@ public class Replies {
 
     /** Answers with the error, if nothing was sent yet; returns its HTTP status. */
     public int send(HttpServerResponse response, ApiError error) {
+        if (error.httpStatus() == TOO_MANY_REQUESTS && !response.headWritten()
+                && !response.headers().contains(RETRY_AFTER)) {
+            response.putHeader(RETRY_AFTER, WORKERS_BUSY_RETRY_AFTER_SECONDS);
+        }
         json(response, error.httpStatus(), format.error(error));
         return error.httpStatus();
     }

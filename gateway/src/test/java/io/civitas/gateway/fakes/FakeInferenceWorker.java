@@ -15,9 +15,11 @@ import io.civitas.api.inference.v1.GenerateRequest;
 import io.civitas.api.inference.v1.InferenceServiceGrpc;
 import io.civitas.api.inference.v1.ListModelsRequest;
 import io.civitas.api.inference.v1.ListModelsResponse;
+import io.civitas.api.inference.v1.LoadReport;
 import io.civitas.api.inference.v1.ModelInfo;
 import io.civitas.api.inference.v1.Placement;
 import io.civitas.api.inference.v1.SamplingParams;
+import io.civitas.api.inference.v1.WatchLoadRequest;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -28,7 +30,10 @@ import io.grpc.stub.StreamObserver;
  * of a plain prompt). Embeddings are [words, index, 0.25] per input. The last message, prompt or input steers it:
  * "fail:CODE" fails at once, "fail-mid-stream" fails after one chunk, "no-finish" ends without a finish reason,
  * "hang" sends one chunk and waits to be cancelled, "params" echoes the sampling parameters, and
- * "was-cancelled REQUEST_ID" tells whether that request's call was cancelled.
+ * "was-cancelled ID" tells whether that request's call (or the embedding call of input "hang ID") was cancelled, and
+ * "was-started ID" whether the embedding call of input "hang ID" arrived. Built with a {@link Mode}, it refuses every
+ * generation and embedding; WatchLoad sends one report (its placement, models, queue depth and draining flag) and stays
+ * open. It remembers the request id of every call it received.
  */
 public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceImplBase {
 
@@ -37,14 +42,53 @@ public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceIm
             .setWorkerId("worker-1").setNode("node-a").setGpu("gpu-0").setRegion(REGION).setEngine("echo").build();
     public static final List<String> MODELS = List.of("civitas-echo", "civitas-mini", "civitas-large");
 
+    /** How the worker answers generations and embeddings. */
+    public enum Mode {
+        /** As described above. */
+        NORMAL,
+        /** RESOURCE_EXHAUSTED, as with a full admission queue. */
+        BUSY,
+        /** UNAVAILABLE, as when draining. */
+        DOWN
+    }
+
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
+    private final Set<String> received = ConcurrentHashMap.newKeySet();
+    private final Placement placement;
+    private final List<String> models;
+    private final Mode mode;
+    private final LoadReport report;
+
+    public FakeInferenceWorker() {
+        this(PLACEMENT, MODELS, Mode.NORMAL, 0, false);
+    }
+
+    public FakeInferenceWorker(Placement placement, List<String> models, Mode mode, int queueDepth,
+            boolean draining) {
+        this.placement = placement;
+        this.models = List.copyOf(models);
+        this.mode = mode;
+        this.report = LoadReport.newBuilder().setPlacement(placement).addAllModels(models).setQueueDepth(queueDepth)
+                .setQueueCapacity(4).setMaxSequences(1).setDraining(draining).build();
+    }
+
+    /** Request ids of the generations and embeddings this worker was asked for. */
+    public Set<String> received() {
+        return Set.copyOf(received);
+    }
+
+    @Override
+    public void watchLoad(WatchLoadRequest request, StreamObserver<LoadReport> response) {
+        response.onNext(report);
+    }
 
     @Override
     public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> response) {
-        ListModelsResponse.Builder models = ListModelsResponse.newBuilder().setPlacement(PLACEMENT);
-        MODELS.forEach(id -> models.addModels(ModelInfo.newBuilder()
+        ListModelsResponse.Builder list = ListModelsResponse.newBuilder().setPlacement(placement);
+        models.forEach(id -> list.addModels(ModelInfo.newBuilder()
                 .setId(id).setContextLength(4096).setSupportsChat(true).setOwnedBy("civitas")));
-        response.onNext(models.build());
+        response.onNext(list.build());
         response.onCompleted();
     }
 
@@ -52,24 +96,29 @@ public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceIm
     public void generate(GenerateRequest request, StreamObserver<GenerateChunk> response) {
         ServerCallStreamObserver<GenerateChunk> call = (ServerCallStreamObserver<GenerateChunk>) response;
         call.setOnCancelHandler(() -> cancelled.add(request.getRequestId()));
+        received.add(request.getRequestId());
         List<ChatMessage> messages = request.getChat().getMessagesList();
         String last = request.hasChat() ? messages.getLast().getContent() : request.getPrompt();
         int prompt = request.hasChat()
                 ? messages.stream().mapToInt(message -> words(message.getContent()).size() + 2).sum()
                 : words(last).size();
-        if (!MODELS.contains(request.getModel())) {
+        if (!models.contains(request.getModel())) {
             call.onError(Status.NOT_FOUND.withDescription("not served").asRuntimeException());
+        } else if (mode != Mode.NORMAL) {
+            call.onError(refusal());
         } else if (last.startsWith("fail:")) {
             call.onError(Status.fromCode(Status.Code.valueOf(last.substring(5))).withDescription("fake failure")
                     .asRuntimeException());
         } else if (last.equals("fail-mid-stream")) {
-            call.onNext(chunk("partial", prompt, 1).setPlacement(PLACEMENT).build());
+            call.onNext(chunk("partial", prompt, 1).setPlacement(placement).build());
             call.onError(Status.INTERNAL.withDescription("fake crash").asRuntimeException());
         } else if (last.equals("no-finish")) {
-            call.onNext(chunk("unfinished", prompt, 1).setPlacement(PLACEMENT).build());
+            call.onNext(chunk("unfinished", prompt, 1).setPlacement(placement).build());
             call.onCompleted();
         } else if (last.equals("hang")) {
-            call.onNext(chunk("waiting", prompt, 1).setPlacement(PLACEMENT).build());
+            call.onNext(chunk("waiting", prompt, 1).setPlacement(placement).build());
+        } else if (last.startsWith("was-started ")) {
+            reply(call, List.of("started=" + started.contains(last.substring(12))), prompt, 0);
         } else if (last.startsWith("was-cancelled ")) {
             reply(call, List.of("cancelled=" + cancelled.contains(last.substring(14))), prompt, 0);
         } else if (last.equals("params")) {
@@ -83,11 +132,23 @@ public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceIm
 
     @Override
     public void embed(EmbedRequest request, StreamObserver<EmbedResponse> response) {
-        if (!MODELS.contains(request.getModel())) {
+        received.add(request.getRequestId());
+        if (!models.contains(request.getModel())) {
             response.onError(Status.NOT_FOUND.withDescription("not served").asRuntimeException());
             return;
         }
-        EmbedResponse.Builder embeddings = EmbedResponse.newBuilder().setPlacement(PLACEMENT);
+        if (mode != Mode.NORMAL) {
+            response.onError(refusal());
+            return;
+        }
+        String first = request.getInputsCount() == 0 ? "" : request.getInputs(0);
+        if (first.startsWith("hang ")) {
+            String token = first.substring(5);
+            ((ServerCallStreamObserver<EmbedResponse>) response).setOnCancelHandler(() -> cancelled.add(token));
+            started.add(token);
+            return;
+        }
+        EmbedResponse.Builder embeddings = EmbedResponse.newBuilder().setPlacement(placement);
         for (int i = 0; i < request.getInputsCount(); i++) {
             String input = request.getInputs(i);
             if (input.startsWith("fail:")) {
@@ -103,12 +164,17 @@ public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceIm
         response.onCompleted();
     }
 
-    private static void reply(StreamObserver<GenerateChunk> call, List<String> words, int prompt, int maxTokens) {
+    private RuntimeException refusal() {
+        return (mode == Mode.BUSY ? Status.RESOURCE_EXHAUSTED.withDescription("queue full")
+                : Status.UNAVAILABLE.withDescription("draining")).asRuntimeException();
+    }
+
+    private void reply(StreamObserver<GenerateChunk> call, List<String> words, int prompt, int maxTokens) {
         int limit = maxTokens > 0 ? Math.min(maxTokens, words.size()) : words.size();
         for (int i = 0; i < limit; i++) {
             GenerateChunk.Builder chunk = chunk((i == 0 ? "" : " ") + words.get(i), prompt, i + 1);
             if (i == 0) {
-                chunk.setPlacement(PLACEMENT);
+                chunk.setPlacement(placement);
             }
             if (i == limit - 1) {
                 chunk.setFinishReason(limit < words.size() ? FinishReason.FINISH_REASON_LENGTH

@@ -16,13 +16,19 @@ public class FakeTenantService extends KeyResolutionServiceGrpc.KeyResolutionSer
     public static final String ALPHA_KEY = "sk-civitas-alpha-0123456789";
     /** Tenant beta: may use civitas-echo, but only in us-east. */
     public static final String BETA_KEY = "sk-civitas-beta-0123456789";
+    /** Tenant fr: may use civitas-echo and civitas-mini, only in region fr. */
+    public static final String FR_KEY = "sk-civitas-fr-0123456789";
+    /** Tenant de: may use civitas-echo and civitas-mini, only in region de. */
+    public static final String DE_KEY = "sk-civitas-de-0123456789";
     /** A key for which tenant-service answers UNAVAILABLE, as when it cannot be reached. */
     public static final String KEY_WHILE_DOWN = "sk-civitas-tenant-service-down";
 
     private static final Map<String, ResolveKeyResponse> KEYS = Map.of(
             ALPHA_KEY, grant("tenant-alpha", "key-alpha", List.of("civitas-echo", "civitas-mini"),
                     List.of(FakeInferenceWorker.REGION)),
-            BETA_KEY, grant("tenant-beta", "key-beta", List.of("civitas-echo"), List.of("us-east")));
+            BETA_KEY, grant("tenant-beta", "key-beta", List.of("civitas-echo"), List.of("us-east")),
+            FR_KEY, grant("tenant-fr", "key-fr", List.of("civitas-echo", "civitas-mini"), List.of("fr")),
+            DE_KEY, grant("tenant-de", "key-de", List.of("civitas-echo", "civitas-mini"), List.of("de")));
 
     @Override
     public void resolveKey(ResolveKeyRequest request, StreamObserver<ResolveKeyResponse> response) {

@@ -92,7 +92,7 @@ class EmbeddingsTest {
     @CsvSource({
             "sk-civitas-wrong, civitas-echo, hi, 401, invalid_api_key",
             ALPHA_KEY + ", civitas-large, hi, 404, model_not_found",
-            BETA_KEY + ", civitas-echo, hi, 403, region_not_allowed",
+            BETA_KEY + ", civitas-echo, hi, 503, no_worker_in_allowed_regions",
             ALPHA_KEY + ", civitas-echo, fail:UNAVAILABLE, 503, service_unavailable"
     })
     void shouldAnswerOpenAiErrorsLikeTheOtherEndpoints(String key, String model, String input, int status,

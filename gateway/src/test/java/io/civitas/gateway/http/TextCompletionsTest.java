@@ -146,7 +146,7 @@ class TextCompletionsTest {
     @ParameterizedTest
     @CsvSource({
             ALPHA_KEY + ", civitas-large, 404, model_not_found",
-            BETA_KEY + ", civitas-echo, 403, region_not_allowed"
+            BETA_KEY + ", civitas-echo, 503, no_worker_in_allowed_regions"
     })
     void shouldApplyTheSameEntitlementAndRegionChecksAsChat(String key, String model, int status, String code) {
         // When

@@ -94,5 +94,36 @@ public interface GatewayConfig {
         /** Topic of RequestServed events. */
         @WithDefault("civitas.audit.v1")
         String auditTopic();
+
+        /** Producer delivery.timeout.ms: after this an undelivered event goes to the spool. */
+        @WithDefault("10000")
+        int deliveryTimeoutMillis();
+
+        /** Producer request.timeout.ms (at most the delivery timeout). */
+        @WithDefault("5000")
+        int requestTimeoutMillis();
+
+        /** Producer max.block.ms: longest a send waits for metadata while Kafka is away (on the sender thread). */
+        @WithDefault("2000")
+        long maxBlockMillis();
+
+        /** The local spool of events Kafka did not take. */
+        Spool spool();
+    }
+
+    /** Durable local spool of undelivered events, drained in order once Kafka is back. */
+    interface Spool {
+
+        /** Directory of the spool files; must survive restarts (a volume in Kubernetes). */
+        @WithDefault("spool")
+        String dir();
+
+        /** First pause after a failed re-send from the spool; doubles per failure up to the maximum. */
+        @WithDefault("500")
+        long retryInitialMillis();
+
+        /** Longest pause between re-send attempts. */
+        @WithDefault("10000")
+        long retryMaxMillis();
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.civitas.api.inference.v1.Placement;
 import io.civitas.gateway.fakes.FakeInferenceWorker.Mode;
+import io.civitas.testsupport.process.FreePorts;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -43,7 +43,7 @@ public class WorkerFleetResource implements QuarkusTestResourceLifecycleManager 
         worker("de-ok", "de", List.of("civitas-echo"), Mode.NORMAL, 3, false);
         List<String> addresses = new ArrayList<>(servers.stream().map(server -> "127.0.0.1:" + server.getPort())
                 .toList());
-        addresses.add("127.0.0.1:" + closedPort());
+        addresses.add("127.0.0.1:" + FreePorts.pick());
         return Map.of("civitas.gateway.worker.addresses", String.join(",", addresses),
                 "civitas.gateway.worker.reconnect-max-millis", "500");
     }
@@ -81,13 +81,5 @@ public class WorkerFleetResource implements QuarkusTestResourceLifecycleManager 
             throw new UncheckedIOException("Could not start fake worker " + id, e);
         }
         workers.put(id, worker);
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

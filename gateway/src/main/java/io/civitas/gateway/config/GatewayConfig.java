@@ -67,6 +67,9 @@ public interface GatewayConfig {
         @WithDefault("3")
         int maxAttempts();
 
+        /** Kubernetes discovery of worker pods, beside or instead of static addresses. */
+        Discovery discovery();
+
         /** Milliseconds to wait for a worker's model list. */
         @WithDefault("5000")
         long listModelsTimeoutMillis();
@@ -74,6 +77,33 @@ public interface GatewayConfig {
         /** Milliseconds to wait for the worker's embeddings. */
         @WithDefault("30000")
         long embedTimeoutMillis();
+    }
+
+    /** Worker pods found through the Kubernetes API (list/watch pods); the cluster comes from quarkus.kubernetes-client.*. */
+    interface Discovery {
+
+        /** Whether to watch worker pods; off for the local platform, which lists static addresses. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Namespace of the worker pods; none: the client's namespace (the gateway pod's own). */
+        Optional<String> namespace();
+
+        /** Label selector of worker pods. */
+        @WithDefault("app.kubernetes.io/component=inference-worker")
+        String labelSelector();
+
+        /** Name of the container port that serves gRPC; a pod without it is dialled on {@link #grpcPort()}. */
+        @WithDefault("grpc")
+        String grpcPortName();
+
+        /** gRPC port of a worker pod whose containers declare no port named {@link #grpcPortName()}. */
+        @WithDefault("8091")
+        int grpcPort();
+
+        /** Seconds between the informer's full resyncs (0: none). */
+        @WithDefault("300")
+        long resyncSeconds();
     }
 
     /** Incoming request settings. */

@@ -27,7 +27,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * The inference workers the gateway may route to, one channel and one load watch each. Static addresses come from
- * configuration (or the one gRPC client "worker" when none is listed); discovery adds and removes workers at run time.
+ * configuration (or, with neither addresses nor discovery, the one gRPC client "worker"); {@link PodDiscovery} adds
+ * and removes workers at run time.
  */
 @ApplicationScoped
 public class WorkerPool {
@@ -53,7 +54,7 @@ public class WorkerPool {
 
     void start(@Observes StartupEvent started) {
         List<String> addresses = config.addresses().orElse(List.of());
-        List<LoadWatch> watches = addresses.isEmpty()
+        List<LoadWatch> watches = addresses.isEmpty() && !config.discovery().enabled()
                 ? List.of(join(new WorkerNode(CLIENT_WORKER, clientChannel), null))
                 : addresses.stream().map(String::strip).filter(a -> !a.isEmpty()).map(this::add).toList();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.startupWaitMillis());

@@ -1,0 +1,77 @@
+package io.civitas.gateway.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.civitas.api.inference.v1.Placement;
+import io.civitas.gateway.config.GatewayConfig;
+import io.civitas.gateway.fakes.FakeInferenceWorker;
+import io.civitas.testsupport.process.FreePorts;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** A worker's load stream breaks and comes back: the worker leaves the eligible set and rejoins it. */
+class LoadWatchTest {
+
+    private static final Set<String> FR = Set.of("fr");
+    private final int port = FreePorts.pick();
+    private final String address = "127.0.0.1:" + port;
+    private WorkerPool pool;
+    private Server server;
+
+    @BeforeEach
+    void startPool() throws IOException {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(GatewayConfig.class)
+                .withDefaultValues(Map.of("civitas.gateway.worker.reconnect-initial-millis", "50",
+                        "civitas.gateway.worker.reconnect-max-millis", "200"))
+                .build();
+        pool = new WorkerPool(config.getConfigMapping(GatewayConfig.class), null);
+        server = serve();
+    }
+
+    @AfterEach
+    void stopPool() {
+        pool.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void shouldDropAWorkerWhoseStreamFailsAndTakeItBackWhenItReturns() throws IOException, InterruptedException {
+        // Given
+        pool.add(address);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !pool.eligible("civitas-echo", FR, Set.of()).isEmpty());
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.eligible("civitas-echo", FR, Set.of()).isEmpty());
+
+        // When
+        server = serve();
+
+        // Then
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pool.eligible("civitas-echo", FR,
+                Set.of())).extracting(WorkerNode::address).containsExactly(address));
+        assertThat(pool.eligible("civitas-echo", Set.of("se"), Set.of())).isEmpty();
+    }
+
+    private Server serve() throws IOException {
+        FakeInferenceWorker worker = new FakeInferenceWorker(Placement.newBuilder().setWorkerId("w").setRegion("fr")
+                .build(), List.of("civitas-echo"), FakeInferenceWorker.Mode.NORMAL, 0, false);
+        return NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                .addService(worker).build().start();
+    }
+}

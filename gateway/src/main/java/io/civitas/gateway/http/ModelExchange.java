@@ -123,7 +123,12 @@ final class ModelExchange {
 
     /** OpenAI's name of the finish reason. */
     String openAiFinishReason() {
-        return finishReason == FinishReason.FINISH_REASON_LENGTH ? "length" : "stop";
+        return switch (finishReason) {
+            case FINISH_REASON_LENGTH -> "length";
+            case FINISH_REASON_TOOL_CALLS -> "tool_calls";
+            case FINISH_REASON_CONTENT_FILTER -> "content_filter";
+            default -> "stop";
+        };
     }
 
     void generating(Flow.Subscription subscription) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.civitas.api.inference.v1.ChatInput;
 import io.civitas.api.inference.v1.ChatMessage;
 import io.civitas.api.inference.v1.EmbedRequest;
 import io.civitas.api.inference.v1.EmbedResponse;
@@ -33,7 +34,9 @@ import io.grpc.stub.StreamObserver;
  * "was-cancelled ID" tells whether that request's call (or the embedding call of input "hang ID") was cancelled, and
  * "was-started ID" whether the embedding call of input "hang ID" arrived. Built with a {@link Mode}, it refuses every
  * generation and embedding; WatchLoad sends one report (its placement, models, queue depth and draining flag) and stays
- * open. It remembers the request id of every call it received.
+ * open. It remembers the request id of every call it received. Tools: civitas-mini's engine cannot honour tools or
+ * response_format (FAILED_PRECONDITION); "echo-tools" answers with the tool fields it received; "call-tool" streams
+ * a get_weather call in three tool-call deltas and finishes with TOOL_CALLS.
  */
 public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceImplBase {
 
@@ -41,6 +44,8 @@ public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceIm
     public static final Placement PLACEMENT = Placement.newBuilder()
             .setWorkerId("worker-1").setNode("node-a").setGpu("gpu-0").setRegion(REGION).setEngine("echo").build();
     public static final List<String> MODELS = List.of("civitas-echo", "civitas-mini", "civitas-large");
+    /** The model whose engine cannot honour tools or response_format. */
+    public static final String NO_TOOLS_MODEL = "civitas-mini";
 
     /** How the worker answers generations and embeddings. */
     public enum Mode {
@@ -106,6 +111,14 @@ public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceIm
             call.onError(Status.NOT_FOUND.withDescription("not served").asRuntimeException());
         } else if (mode != Mode.NORMAL) {
             call.onError(refusal());
+        } else if (NO_TOOLS_MODEL.equals(request.getModel()) && (!request.getChat().getToolsJson().isEmpty()
+                || !request.getChat().getResponseFormatJson().isEmpty())) {
+            call.onError(Status.FAILED_PRECONDITION.withDescription("tools are not supported by the echo engine")
+                    .asRuntimeException());
+        } else if (last.equals("echo-tools")) {
+            reply(call, toolFields(request.getChat()), prompt, 0);
+        } else if (last.equals("call-tool")) {
+            callTool(call, prompt);
         } else if (last.startsWith("fail:")) {
             call.onError(Status.fromCode(Status.Code.valueOf(last.substring(5))).withDescription("fake failure")
                     .asRuntimeException());
@@ -162,6 +175,33 @@ public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceIm
         }
         response.onNext(embeddings.build());
         response.onCompleted();
+    }
+
+    private static List<String> toolFields(ChatInput chat) {
+        List<String> fields = new java.util.ArrayList<>(List.of("tools=" + chat.getToolsJson(),
+                "choice=" + chat.getToolChoiceJson(), "format=" + chat.getResponseFormatJson()));
+        chat.getMessagesList().forEach(message -> fields.add(message.getRole() + "[calls=" + message.getToolCallsJson()
+                + ",id=" + message.getToolCallId() + ",name=" + message.getName() + "]"));
+        return fields;
+    }
+
+    private void callTool(StreamObserver<GenerateChunk> call, int prompt) {
+        List<String> deltas = List.of(
+                "[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+                        + "\"arguments\":\"\"}}]",
+                "[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]",
+                "[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]");
+        for (int i = 0; i < deltas.size(); i++) {
+            GenerateChunk.Builder chunk = chunk("", prompt, i + 1).setToolCallsJson(deltas.get(i));
+            if (i == 0) {
+                chunk.setPlacement(placement);
+            }
+            if (i == deltas.size() - 1) {
+                chunk.setFinishReason(FinishReason.FINISH_REASON_TOOL_CALLS);
+            }
+            call.onNext(chunk.build());
+        }
+        call.onCompleted();
     }
 
     private RuntimeException refusal() {

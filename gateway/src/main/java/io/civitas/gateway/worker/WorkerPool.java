@@ -36,7 +36,11 @@ public class WorkerPool {
     /** The pool member of the gRPC client "worker", used when no static address is listed. */
     static final String CLIENT_WORKER = "grpc-client:worker";
     private static final Logger LOGGER = Logger.getLogger(WorkerPool.class);
-    private static final long KEEP_ALIVE_SECONDS = 30;
+    /**
+     * HTTP/2 keepalive of worker channels, to notice a vanished peer on an idle-looking load stream. Not shorter than
+     * grpc-java's default server permitKeepAliveTime (5 minutes): more frequent pings get the connection closed.
+     */
+    private static final long KEEP_ALIVE_MINUTES = 5;
 
     private final GatewayConfig.Worker config;
     private final Channel clientChannel;
@@ -77,7 +81,7 @@ public class WorkerPool {
             return present.watch();
         }
         ManagedChannel channel = Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
-                .keepAliveTime(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS)
+                .keepAliveTime(KEEP_ALIVE_MINUTES, TimeUnit.MINUTES)
                 .build();
         return join(new WorkerNode(address, channel), channel);
     }

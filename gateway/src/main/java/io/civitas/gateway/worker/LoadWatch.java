@@ -3,7 +3,9 @@ package io.civitas.gateway.worker;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
@@ -18,8 +20,9 @@ import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 
 /**
- * Keeps one worker's state fresh: ListModels, then a WatchLoad stream. When either fails (or the stream ends) the
- * worker is marked down, so it is not eligible, and the watch is reopened after an exponential backoff.
+ * Keeps one worker's state fresh: ListModels, then a WatchLoad stream; ListModels again when a report names a model
+ * the list lacks. When either fails (or the stream ends) the worker is marked down, so it is not eligible, and the
+ * watch is reopened after an exponential backoff.
  */
 final class LoadWatch {
 
@@ -31,6 +34,7 @@ final class LoadWatch {
     private final GatewayConfig.Worker config;
     private final CountDownLatch firstOutcome = new CountDownLatch(1);
     private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile ClientCallStreamObserver<WatchLoadRequest> call;
     private volatile boolean stopped;
 
@@ -41,26 +45,9 @@ final class LoadWatch {
     }
 
     void start() {
-        if (stopped) {
-            return;
+        if (!stopped) {
+            listModels(this::watch, this::failed);
         }
-        node.stub().withDeadlineAfter(config.listModelsTimeoutMillis(), TimeUnit.MILLISECONDS)
-                .listModels(ListModelsRequest.getDefaultInstance(), new StreamObserver<>() {
-                    @Override
-                    public void onNext(ListModelsResponse models) {
-                        node.update(node.state().listed(models.getModelsList()));
-                    }
-
-                    @Override
-                    public void onError(Throwable failure) {
-                        failed(failure);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        watch();
-                    }
-                });
     }
 
     /** Waits until the first load report arrived or the first attempt failed; true if it did in time. */
@@ -90,6 +77,10 @@ final class LoadWatch {
                 failures.set(0);
                 node.update(node.state().reported(report));
                 firstOutcome.countDown();
+                if (!node.state().listsAll(report.getModelsList()) && !refreshing.getAndSet(true)) {
+                    // A model loaded after ListModels answered (a worker starts before its model is loaded).
+                    listModels(() -> refreshing.set(false), failure -> refreshing.set(false));
+                }
             }
 
             @Override
@@ -102,6 +93,26 @@ final class LoadWatch {
                 failed(Status.UNAVAILABLE.withDescription("load stream ended").asRuntimeException());
             }
         });
+    }
+
+    private void listModels(Runnable then, Consumer<Throwable> failed) {
+        node.stub().withDeadlineAfter(config.listModelsTimeoutMillis(), TimeUnit.MILLISECONDS)
+                .listModels(ListModelsRequest.getDefaultInstance(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(ListModelsResponse models) {
+                        node.update(node.state().listed(models.getModelsList()));
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        failed.accept(failure);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        then.run();
+                    }
+                });
     }
 
     private void failed(Throwable failure) {

@@ -38,6 +38,11 @@ public record WorkerState(List<ModelInfo> models, LoadReport load, boolean live)
         return load == null ? Placement.getDefaultInstance() : load.getPlacement();
     }
 
+    /** Whether the model list has an entry for each of these model ids. */
+    boolean listsAll(List<String> modelIds) {
+        return models.stream().map(ModelInfo::getId).toList().containsAll(modelIds);
+    }
+
     WorkerState reported(LoadReport report) {
         return new WorkerState(models, report, true);
     }

@@ -74,7 +74,8 @@ public final class Platform implements AutoCloseable {
         Map<String, String> oidc = Map.of("quarkus.oidc.auth-server-url", keycloak.realmUrl(),
                 "kafka.bootstrap.servers", bootstrap);
         QuarkusService billing = track(QuarkusService.start("billing-service", layout.quarkusApp("billing-service"),
-                List.of(), withDatabase("billing", oidc), runDir.resolve("billing-service")));
+                List.of(), withDatabase("billing", with(oidc, Map.of("quarkus.oidc.tenant-enabled", "true"))),
+                runDir.resolve("billing-service")));
         auditSigningKey = AuditSigningKey.generate(runDir.resolve("audit-signing"));
         auditService = track(QuarkusService.start("audit-service", layout.quarkusApp("audit-service"), List.of(),
                 withDatabase("audit", with(oidc, Map.of("civitas.audit.signing.private-key-file",

@@ -1,16 +1,22 @@
 package io.civitas.gateway.config;
 
+import java.util.List;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The gateway's settings; peers are the gRPC clients "tenant" and "worker" (quarkus.grpc.clients.*). */
+/**
+ * The gateway's settings; peers are the gRPC client "tenant" (quarkus.grpc.clients.tenant.*) and the inference workers
+ * (civitas.gateway.worker.addresses, or the one gRPC client "worker" when no address is listed).
+ */
 @ConfigMapping(prefix = "civitas.gateway")
 public interface GatewayConfig {
 
     /** API key resolution through tenant-service. */
     Auth auth();
 
-    /** The inference worker. */
+    /** The inference workers: where they are, how they are watched and chosen. */
     Worker worker();
 
     /** Usage and audit events on Kafka. */
@@ -79,17 +85,66 @@ public interface GatewayConfig {
     /** Inference worker settings. */
     interface Worker {
 
-        /** Seconds the worker's model list and placement stay cached. */
-        @WithDefault("30")
-        long modelsCacheTtlSeconds();
+        /** Static worker gRPC addresses (host:port); none: the one worker of quarkus.grpc.clients.worker. */
+        Optional<List<String>> addresses();
 
-        /** Milliseconds to wait for the worker's model list. */
+        /** Milliseconds the start-up waits for every static worker's first load report (or failure). */
+        @WithDefault("3000")
+        long startupWaitMillis();
+
+        /** Interval asked of each worker's WatchLoad stream, in milliseconds. */
+        @WithDefault("1000")
+        int loadIntervalMillis();
+
+        /** First delay before re-opening a failed WatchLoad stream; doubles per failure up to the maximum. */
+        @WithDefault("250")
+        long reconnectInitialMillis();
+
+        /** Longest delay between WatchLoad reconnection attempts. */
+        @WithDefault("10000")
+        long reconnectMaxMillis();
+
+        /** Most workers one request is tried on before its first byte (RESOURCE_EXHAUSTED/UNAVAILABLE fail over). */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Kubernetes discovery of worker pods, beside or instead of static addresses. */
+        Discovery discovery();
+
+        /** Milliseconds to wait for a worker's model list. */
         @WithDefault("5000")
         long listModelsTimeoutMillis();
 
         /** Milliseconds to wait for the worker's embeddings. */
         @WithDefault("30000")
         long embedTimeoutMillis();
+    }
+
+    /** Worker pods found through the Kubernetes API (list/watch pods); the cluster comes from quarkus.kubernetes-client.*. */
+    interface Discovery {
+
+        /** Whether to watch worker pods; off for the local platform, which lists static addresses. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Namespace of the worker pods; none: the client's namespace (the gateway pod's own). */
+        Optional<String> namespace();
+
+        /** Label selector of worker pods. */
+        @WithDefault("app.kubernetes.io/component=inference-worker")
+        String labelSelector();
+
+        /** Name of the container port that serves gRPC; a pod without it is dialled on {@link #grpcPort()}. */
+        @WithDefault("grpc")
+        String grpcPortName();
+
+        /** gRPC port of a worker pod whose containers declare no port named {@link #grpcPortName()}. */
+        @WithDefault("8091")
+        int grpcPort();
+
+        /** Seconds between the informer's full resyncs (0: none). */
+        @WithDefault("300")
+        long resyncSeconds();
     }
 
     /** Incoming request settings. */
@@ -110,5 +165,36 @@ public interface GatewayConfig {
         /** Topic of RequestServed events. */
         @WithDefault("civitas.audit.v1")
         String auditTopic();
+
+        /** Producer delivery.timeout.ms: after this an undelivered event goes to the spool. */
+        @WithDefault("10000")
+        int deliveryTimeoutMillis();
+
+        /** Producer request.timeout.ms (at most the delivery timeout). */
+        @WithDefault("5000")
+        int requestTimeoutMillis();
+
+        /** Producer max.block.ms: longest a send waits for metadata while Kafka is away (on the sender thread). */
+        @WithDefault("2000")
+        long maxBlockMillis();
+
+        /** The local spool of events Kafka did not take. */
+        Spool spool();
+    }
+
+    /** Durable local spool of undelivered events, drained in order once Kafka is back. */
+    interface Spool {
+
+        /** Directory of the spool files; must survive restarts (a volume in Kubernetes). */
+        @WithDefault("spool")
+        String dir();
+
+        /** First pause after a failed re-send from the spool; doubles per failure up to the maximum. */
+        @WithDefault("500")
+        long retryInitialMillis();
+
+        /** Longest pause between re-send attempts. */
+        @WithDefault("10000")
+        long retryMaxMillis();
     }
 }

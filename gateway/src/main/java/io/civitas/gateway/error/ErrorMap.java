@@ -12,6 +12,8 @@ public final class ErrorMap {
     private static final String SERVER_ERROR = "server_error";
     private static final int TOO_MANY_REQUESTS = 429;
     private static final long CONCURRENCY_RETRY_AFTER_SECONDS = 1;
+    /** Seconds a client waits when every worker it may use is busy. */
+    private static final long WORKERS_BUSY_RETRY_AFTER_SECONDS = 1;
 
     private ErrorMap() {
     }
@@ -36,8 +38,8 @@ public final class ErrorMap {
                     e.getMessage(), Outcome.OUTCOME_REJECTED);
             case RateLimitExceededException e -> new ApiError(TOO_MANY_REQUESTS, e.kind(), "rate_limit_exceeded",
                     null, e.getMessage(), Outcome.OUTCOME_REJECTED);
-            case RegionNotAllowedException e -> new ApiError(403, INVALID_REQUEST, "region_not_allowed", "model",
-                    e.getMessage(), Outcome.OUTCOME_REJECTED);
+            case NoEligibleWorkerException e -> new ApiError(503, SERVER_ERROR, "no_worker_in_allowed_regions",
+                    "model", e.getMessage(), Outcome.OUTCOME_ERROR);
             case RequestTooLargeException e -> new ApiError(413, INVALID_REQUEST, "request_too_large", null,
                     e.getMessage(), Outcome.OUTCOME_REJECTED);
             case WorkerFailureException e -> fromWorker(e);
@@ -51,6 +53,8 @@ public final class ErrorMap {
         return switch (failure) {
             case RateLimitExceededException e -> OptionalLong.of(e.retryAfterSeconds());
             case ConcurrencyLimitExceededException e -> OptionalLong.of(CONCURRENCY_RETRY_AFTER_SECONDS);
+            case WorkerFailureException e when e.code() == Status.Code.RESOURCE_EXHAUSTED ->
+                    OptionalLong.of(WORKERS_BUSY_RETRY_AFTER_SECONDS);
             default -> OptionalLong.empty();
         };
     }
@@ -60,10 +64,12 @@ public final class ErrorMap {
         return switch (code) {
             case INVALID_ARGUMENT -> new ApiError(400, INVALID_REQUEST, "invalid_value", null, e.getMessage(),
                     Outcome.OUTCOME_REJECTED);
+            case FAILED_PRECONDITION -> new ApiError(422, INVALID_REQUEST, "unsupported_feature", null,
+                    "The model's engine cannot honour this request: " + e.getMessage(), Outcome.OUTCOME_REJECTED);
             case NOT_FOUND -> new ApiError(404, INVALID_REQUEST, "model_not_found", "model",
                     "The model is not served at the moment.", Outcome.OUTCOME_REJECTED);
             case RESOURCE_EXHAUSTED -> new ApiError(429, SERVER_ERROR, "model_overloaded", null,
-                    "The model is currently overloaded with other requests; retry later.", Outcome.OUTCOME_REJECTED);
+                    "Every worker serving the model in your allowed regions is busy; retry later.", Outcome.OUTCOME_REJECTED);
             case UNAVAILABLE -> new ApiError(503, SERVER_ERROR, "service_unavailable", null,
                     "The model is temporarily unavailable; retry later.", Outcome.OUTCOME_ERROR);
             default -> new ApiError(502, SERVER_ERROR, "upstream_error", null,

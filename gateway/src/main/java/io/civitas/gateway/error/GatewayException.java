@@ -4,7 +4,7 @@ package io.civitas.gateway.error;
 public abstract sealed class GatewayException extends RuntimeException
         permits AuthServiceUnavailableException, BudgetExhaustedException, ConcurrencyLimitExceededException,
         InsufficientScopeException, InvalidApiKeyException, RateLimitExceededException, InvalidRequestException,
-        ModelNotFoundException, RegionNotAllowedException, RequestTooLargeException, WorkerFailureException {
+        ModelNotFoundException, NoEligibleWorkerException, RequestTooLargeException, WorkerFailureException {
 
     protected GatewayException(String message) {
         super(message, null, false, false);

@@ -12,15 +12,22 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.civitas.gateway.config.GatewayConfig;
 import io.smallrye.common.annotation.Identifier;
 
-/** The event producer: the kafka.* settings, made idempotent with acks=all. */
+/**
+ * The event producer: the kafka.* settings, made idempotent with acks=all, with the delivery, request and blocking
+ * timeouts of civitas.gateway.events (short, so that an event Kafka cannot take reaches the spool quickly).
+ */
 @ApplicationScoped
 public class KafkaProducerFactory {
 
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
+
+    @Inject
+    GatewayConfig gatewayConfig;
 
     /** A new producer; the caller closes it. */
     public Producer<String, byte[]> create() {
@@ -35,6 +42,10 @@ public class KafkaProducerFactory {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        GatewayConfig.Events events = gatewayConfig.events();
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, events.deliveryTimeoutMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, events.requestTimeoutMillis());
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, events.maxBlockMillis());
         return new KafkaProducer<>(config);
     }
 }

@@ -15,8 +15,9 @@ import io.civitas.gateway.openai.ModelRequest;
 import io.civitas.gateway.openai.Usage;
 import io.civitas.gateway.worker.WorkerClient;
 import io.grpc.Status;
+import io.smallrye.mutiny.subscription.Cancellable;
 
-/** POST /v1/embeddings: one Embed call on the worker, answered as an OpenAI embedding list. */
+/** POST /v1/embeddings: one Embed call on a worker (cancelled when the client goes away), answered as an OpenAI embedding list. */
 final class EmbeddingOperation implements ModelOperation {
 
     private final EmbeddingRequestParser parser;
@@ -47,16 +48,19 @@ final class EmbeddingOperation implements ModelOperation {
     @Override
     public void run(ModelExchange exchange, Executor loop, Runnable succeeded, Consumer<Throwable> failed) {
         EmbeddingRequest request = (EmbeddingRequest) exchange.request();
-        worker.embed(EmbedRequest.newBuilder()
+        EmbedRequest embed = EmbedRequest.newBuilder()
                 .setRequestId(exchange.requestId())
                 .setModel(request.model())
                 .addAllInputs(request.inputs())
                 .setTenantId(exchange.grant().tenantId())
-                .build())
+                .build();
+        Cancellable call = worker.embed(embed, exchange.grant().allowedRegions(),
+                placement -> loop.execute(() -> exchange.placedOn(placement)))
                 .emitOn(loop)
                 .subscribe().with(
                         response -> answer(exchange, request, response, succeeded, failed),
                         failed);
+        exchange.cancelsWith(call::cancel);
     }
 
     private void answer(ModelExchange exchange, EmbeddingRequest request, EmbedResponse response, Runnable succeeded,

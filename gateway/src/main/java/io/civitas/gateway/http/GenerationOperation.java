@@ -14,7 +14,7 @@ import io.civitas.gateway.openai.ModelRequest;
 import io.civitas.gateway.openai.TextCompletionRequestParser;
 import io.civitas.gateway.worker.WorkerClient;
 
-/** Chat and text completions: one generation on the worker, answered as JSON or SSE in the endpoint's format. */
+/** Chat and text completions: one generation on a worker, answered as JSON or SSE in the endpoint's format. */
 final class GenerationOperation implements ModelOperation {
 
     private final String endpoint;
@@ -59,7 +59,8 @@ final class GenerationOperation implements ModelOperation {
         GenerationResponder responder = GenerationResponder.forRequest(exchange, replies, format);
         exchange.respondsWith(responder);
         GenerationRequest request = (GenerationRequest) exchange.request();
-        worker.generate(GenerateRequests.of(exchange.requestId(), exchange.grant().tenantId(), request))
+        worker.generate(GenerateRequests.of(exchange.requestId(), exchange.grant().tenantId(), request),
+                exchange.grant().allowedRegions(), placement -> loop.execute(() -> exchange.placedOn(placement)))
                 .subscribe().withSubscriber(new GenerationSubscriber(loop, exchange, responder,
                         () -> {
                             responder.complete(exchange);

@@ -58,7 +58,14 @@ final class GenerationSubscriber implements MultiSubscriber<GenerateChunk> {
             return;
         }
         exchange.account(chunk);
-        responder.chunk(exchange, chunk);
+        try {
+            responder.chunk(exchange, chunk);
+        } catch (IllegalArgumentException malformed) {
+            subscription.cancel();
+            onFailure.accept(new WorkerFailureException(Status.Code.INTERNAL,
+                    "The worker sent a malformed chunk: " + malformed.getMessage()));
+            return;
+        }
         HttpServerResponse response = exchange.response();
         if (response.writeQueueFull()) {
             response.drainHandler(ignored -> subscription.request(1));

@@ -41,7 +41,7 @@ final class ModelExchange {
     private Usage usage = Usage.NONE;
     private FinishReason finishReason = FinishReason.FINISH_REASON_UNSPECIFIED;
     private long firstTokenNanos = -1;
-    private Flow.Subscription generation;
+    private Runnable cancelCall;
     private boolean clientGone;
     private boolean finished;
     private final Overhead overhead;
@@ -142,18 +142,31 @@ final class ModelExchange {
 
     /** OpenAI's name of the finish reason. */
     String openAiFinishReason() {
-        return finishReason == FinishReason.FINISH_REASON_LENGTH ? "length" : "stop";
+        return switch (finishReason) {
+            case FINISH_REASON_LENGTH -> "length";
+            case FINISH_REASON_TOOL_CALLS -> "tool_calls";
+            case FINISH_REASON_CONTENT_FILTER -> "content_filter";
+            default -> "stop";
+        };
     }
 
     void generating(Flow.Subscription subscription) {
-        this.generation = subscription;
+        cancelsWith(subscription::cancel);
+    }
+
+    /** Remembers how to cancel the worker call; cancels it at once if the client is already gone. */
+    void cancelsWith(Runnable cancel) {
+        this.cancelCall = cancel;
+        if (clientGone) {
+            cancel.run();
+        }
     }
 
     /** Called when the connection closes; cancels the worker call. True if the request must be finished now. */
     boolean clientGone() {
         clientGone = true;
-        if (generation != null) {
-            generation.cancel();
+        if (cancelCall != null) {
+            cancelCall.run();
         }
         return grant != null && !finished;
     }

@@ -14,14 +14,11 @@ import io.civitas.gateway.error.ApiError;
 import io.civitas.gateway.error.ErrorMap;
 import io.civitas.gateway.error.GatewayException;
 import io.civitas.gateway.error.ModelNotFoundException;
-import io.civitas.gateway.error.RegionNotAllowedException;
 import io.civitas.gateway.error.WorkerFailureException;
 import io.civitas.gateway.events.EventPublisher;
 import io.civitas.gateway.limits.RequestAdmission;
 import io.civitas.gateway.metrics.GatewayMetrics;
 import io.civitas.gateway.openai.ModelRequest;
-import io.civitas.gateway.worker.WorkerCatalog;
-import io.civitas.gateway.worker.WorkerClient;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -30,8 +27,8 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * What every model endpoint shares: authenticate, validate, check entitlement and residency, let the
- * {@link ModelOperation} run on the worker and answer, map failures through {@link ErrorMap}, and publish usage and
+ * What every model endpoint shares: authenticate, validate, check entitlement, let the {@link ModelOperation} run on
+ * a worker the tenant's residency allows and answer, map failures through {@link ErrorMap}, and publish usage and
  * audit events for every authenticated request.
  */
 @ApplicationScoped
@@ -41,16 +38,14 @@ public class ModelRequestPipeline {
     private static final String BUDGET_WARNING_HEADER = "x-civitas-budget-warning";
 
     private final ApiKeyAuthenticator authenticator;
-    private final WorkerClient worker;
     private final Replies replies;
     private final EventPublisher events;
     private final RequestAdmission admission;
     private final GatewayMetrics metrics;
 
-    public ModelRequestPipeline(ApiKeyAuthenticator authenticator, WorkerClient worker, Replies replies,
-            EventPublisher events, RequestAdmission admission, GatewayMetrics metrics) {
+    public ModelRequestPipeline(ApiKeyAuthenticator authenticator, Replies replies, EventPublisher events,
+            RequestAdmission admission, GatewayMetrics metrics) {
         this.authenticator = authenticator;
-        this.worker = worker;
         this.replies = replies;
         this.events = events;
         this.admission = admission;
@@ -108,24 +103,6 @@ public class ModelRequestPipeline {
             }
         } catch (GatewayException e) {
             fail(exchange, e);
-            return;
-        }
-        exchange.overhead().calling();
-        worker.catalog()
-                .emitOn(loop)
-                .subscribe().with(
-                        catalog -> route(exchange, operation, catalog, loop),
-                        failure -> fail(exchange, failure));
-    }
-
-    private void route(ModelExchange exchange, ModelOperation operation, WorkerCatalog catalog, Executor loop) {
-        exchange.overhead().answered();
-        if (exchange.isFinished()) {
-            return;
-        }
-        exchange.placedOn(catalog.placement());
-        if (!exchange.grant().mayProcessIn(catalog.region())) {
-            fail(exchange, new RegionNotAllowedException(exchange.request().model(), catalog.region()));
             return;
         }
         exchange.overhead().calling();

@@ -6,13 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.civitas.gateway.auth.ApiKeyAuthenticator;
 import io.civitas.gateway.auth.TenantGrant;
-import io.civitas.gateway.worker.WorkerCatalog;
 import io.civitas.gateway.worker.WorkerClient;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
-/** GET /v1/models: the worker's models that the key may use. */
+/** GET /v1/models: the models that eligible workers in the tenant's regions serve and that the key may use. */
 @ApplicationScoped
 public class ModelsHandler {
 
@@ -30,15 +29,15 @@ public class ModelsHandler {
         String requestId = UUID.randomUUID().toString();
         HttpServerResponse response = rc.response().putHeader(Replies.REQUEST_ID_HEADER, requestId);
         authenticator.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION))
-                .flatMap(grant -> worker.catalog().map(catalog -> visibleModels(grant, catalog)))
+                .map(this::visibleModels)
                 .emitOn(EventLoop.of(rc))
                 .subscribe().with(
                         body -> replies.json(response, 200, body),
                         failure -> replies.error(response, requestId, failure));
     }
 
-    private String visibleModels(TenantGrant grant, WorkerCatalog catalog) {
-        return replies.format().models(catalog.models().stream()
+    private String visibleModels(TenantGrant grant) {
+        return replies.format().models(worker.models(grant.allowedRegions()).stream()
                 .filter(model -> grant.mayUseModel(model.getId()))
                 .toList());
     }

@@ -30,6 +30,10 @@ final class SseResponder implements GenerationResponder {
         if (!chunk.getText().isEmpty()) {
             event(exchange.response(), format.textChunk(header, chunk.getText()));
         }
+        if (!chunk.getToolCallsJson().isEmpty()) {
+            format.toolCallsChunk(header, chunk.getToolCallsJson())
+                    .ifPresent(toolCalls -> event(exchange.response(), toolCalls));
+        }
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** chat.completion and chat.completion.chunk: text in an assistant message, or in a delta when streamed. */
+/**
+ * chat.completion and chat.completion.chunk: text and tool calls in an assistant message, or in deltas when streamed.
+ */
 public final class ChatCompletionFormat extends CompletionFormat {
 
     public ChatCompletionFormat(ObjectMapper mapper) {
@@ -22,6 +24,24 @@ public final class ChatCompletionFormat extends CompletionFormat {
     @Override
     protected void wholeText(ObjectNode choice, String text) {
         choice.putObject("message").put("role", "assistant").put("content", text);
+    }
+
+    /** message.tool_calls; the content is null when the model only called tools. */
+    @Override
+    protected void wholeToolCalls(ObjectNode choice, ToolCallAccumulator toolCalls) {
+        ObjectNode message = (ObjectNode) choice.get("message");
+        message.set("tool_calls", toolCalls.merged());
+        if (message.path("content").asText().isEmpty()) {
+            message.putNull("content");
+        }
+    }
+
+    /** delta.tool_calls, as the worker sent them. */
+    @Override
+    public Optional<String> toolCallsChunk(CompletionHeader header, String deltasJson) {
+        return Optional.of(chunk(header,
+                choice -> choice.putObject("delta").set("tool_calls", ToolCallAccumulator.deltas(mapper, deltasJson)),
+                null));
     }
 
     @Override

@@ -23,14 +23,15 @@ public final class ChatRequestParser {
     public ChatRequest parse(byte[] body) {
         JsonNode root = RequestFields.object(mapper, body);
         String model = RequestFields.requiredText(root, "model");
-        List<ChatMessage> messages = messages(root.get("messages"));
+        List<ChatMessage> messages = messages(mapper, root.get("messages"));
         Sampling sampling = RequestFields.sampling(root);
         RequestFields.checkSingleChoice(root, "n");
         RequestFields.Streaming streaming = RequestFields.streaming(root);
-        return new ChatRequest(model, messages, sampling, streaming.stream(), streaming.includeUsage());
+        return new ChatRequest(model, messages, sampling, streaming.stream(), streaming.includeUsage(),
+                ToolFields.options(mapper, root));
     }
 
-    private static List<ChatMessage> messages(JsonNode node) {
+    private static List<ChatMessage> messages(ObjectMapper mapper, JsonNode node) {
         if (!present(node)) {
             throw new InvalidRequestException("messages", "You must provide a 'messages' parameter.");
         }
@@ -39,12 +40,12 @@ public final class ChatRequestParser {
         }
         List<ChatMessage> messages = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            messages.add(message(node.get(i), "messages[" + i + "]"));
+            messages.add(message(mapper, node.get(i), "messages[" + i + "]"));
         }
         return messages;
     }
 
-    private static ChatMessage message(JsonNode node, String param) {
+    private static ChatMessage message(ObjectMapper mapper, JsonNode node, String param) {
         if (!node.isObject()) {
             throw new InvalidRequestException(param, "Each message must be an object.");
         }
@@ -55,9 +56,25 @@ public final class ChatRequestParser {
         }
         if (!ChatMessage.ROLES.contains(role)) {
             throw new InvalidRequestException(param + ".role",
-                    "Invalid role; supported roles are 'system', 'developer', 'user' and 'assistant'.");
+                    "Invalid role; supported roles are 'system', 'developer', 'user', 'assistant' and 'tool'.");
         }
-        return new ChatMessage(role, content(node.get("content"), param + ".content"));
+        String toolCalls = "assistant".equals(role)
+                ? ToolFields.toolCalls(mapper, node.get("tool_calls"), param + ".tool_calls") : "";
+        String toolCallId = "tool".equals(role) ? toolCallId(node.get("tool_call_id"), param + ".tool_call_id") : "";
+        JsonNode name = node.get("name");
+        if (present(name) && !name.isTextual()) {
+            throw new InvalidRequestException(param + ".name", "'name' must be a string.");
+        }
+        JsonNode content = node.get("content");
+        String text = !present(content) && !toolCalls.isEmpty() ? "" : content(content, param + ".content");
+        return new ChatMessage(role, text, toolCalls, toolCallId, present(name) ? name.asText() : "");
+    }
+
+    private static String toolCallId(JsonNode node, String param) {
+        if (!present(node) || !node.isTextual() || node.asText().isBlank()) {
+            throw new InvalidRequestException(param, "A 'tool' message needs the 'tool_call_id' it answers.");
+        }
+        return node.asText();
     }
 
     private static String content(JsonNode node, String param) {

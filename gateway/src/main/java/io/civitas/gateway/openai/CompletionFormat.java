@@ -31,9 +31,18 @@ public abstract sealed class CompletionFormat permits ChatCompletionFormat, Text
 
     /** The whole completion. */
     public String completion(CompletionHeader header, String text, String finishReason, Usage usage) {
+        return completion(header, text, newToolCalls(), finishReason, usage);
+    }
+
+    /** The whole completion, with the tool calls the model made (if any). */
+    public String completion(CompletionHeader header, String text, ToolCallAccumulator toolCalls,
+            String finishReason, Usage usage) {
         ObjectNode root = base(header, object);
         ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
         wholeText(choice, text);
+        if (!toolCalls.isEmpty()) {
+            wholeToolCalls(choice, toolCalls);
+        }
         choice.putNull("logprobs");
         choice.put("finish_reason", finishReason);
         root.set("usage", OpenAiFormat.usage(mapper, usage));
@@ -42,6 +51,16 @@ public abstract sealed class CompletionFormat permits ChatCompletionFormat, Text
 
     /** The chunk sent before any text, if this kind has one. */
     public abstract Optional<String> openingChunk(CompletionHeader header);
+
+    /** Collects the tool-call deltas of a generation answered as one completion. */
+    public ToolCallAccumulator newToolCalls() {
+        return new ToolCallAccumulator(mapper);
+    }
+
+    /** A chunk relaying the worker's tool-call deltas, for kinds that have tool calls. */
+    public Optional<String> toolCallsChunk(CompletionHeader header, String deltasJson) {
+        return Optional.empty();
+    }
 
     /** A chunk with generated text. */
     public String textChunk(CompletionHeader header, String text) {
@@ -63,6 +82,11 @@ public abstract sealed class CompletionFormat permits ChatCompletionFormat, Text
 
     /** Puts the whole text into a choice. */
     protected abstract void wholeText(ObjectNode choice, String text);
+
+    /** Puts the merged tool calls into a whole choice, for kinds that have tool calls. */
+    protected void wholeToolCalls(ObjectNode choice, ToolCallAccumulator toolCalls) {
+        throw new IllegalStateException(object + " has no tool calls");
+    }
 
     /** Puts a chunk's text into a choice; null text is the finish chunk's. */
     protected abstract void chunkText(ObjectNode choice, String text);

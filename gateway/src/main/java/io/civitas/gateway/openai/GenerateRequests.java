@@ -24,10 +24,16 @@ public final class GenerateRequests {
     }
 
     private static ChatInput chatInput(ChatRequest request) {
-        ChatInput.Builder chat = ChatInput.newBuilder();
+        ChatInput.Builder chat = ChatInput.newBuilder()
+                .setToolsJson(request.tools().toolsJson())
+                .setToolChoiceJson(request.tools().toolChoiceJson())
+                .setResponseFormatJson(request.tools().responseFormatJson());
         request.messages().forEach(message -> chat.addMessages(io.civitas.api.inference.v1.ChatMessage.newBuilder()
                 .setRole(message.role())
-                .setContent(message.content())));
+                .setContent(message.content())
+                .setToolCallsJson(message.toolCallsJson())
+                .setToolCallId(message.toolCallId())
+                .setName(message.name())));
         return chat.build();
     }
 

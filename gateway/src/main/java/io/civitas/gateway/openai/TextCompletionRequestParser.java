@@ -8,6 +8,9 @@ import io.civitas.gateway.error.InvalidRequestException;
 /** Reads and validates an OpenAI (legacy) completions request body; each problem names its parameter. */
 public final class TextCompletionRequestParser {
 
+    /** OpenAI's default max_tokens for (legacy) completions. */
+    static final int DEFAULT_MAX_TOKENS = 16;
+
     private final ObjectMapper mapper;
 
     public TextCompletionRequestParser(ObjectMapper mapper) {
@@ -19,6 +22,10 @@ public final class TextCompletionRequestParser {
         String model = RequestFields.requiredText(root, "model");
         String prompt = prompt(root.get("prompt"));
         Sampling sampling = RequestFields.sampling(root);
+        if (sampling.maxTokens() == null) {
+            sampling = new Sampling(sampling.temperature(), sampling.topP(), DEFAULT_MAX_TOKENS, sampling.stop(),
+                    sampling.seed());
+        }
         RequestFields.checkSingleChoice(root, "n");
         RequestFields.checkSingleChoice(root, "best_of");
         if (RequestFields.bool(root, "echo")) {

@@ -1,76 +1,90 @@
 package io.civitas.gateway.worker;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import io.civitas.api.inference.v1.EmbedRequest;
 import io.civitas.api.inference.v1.EmbedResponse;
 import io.civitas.api.inference.v1.GenerateChunk;
 import io.civitas.api.inference.v1.GenerateRequest;
-import io.civitas.api.inference.v1.InferenceServiceGrpc;
-import io.civitas.api.inference.v1.InferenceServiceGrpc.InferenceServiceStub;
-import io.civitas.api.inference.v1.ListModelsRequest;
-import io.civitas.api.inference.v1.MutinyInferenceServiceGrpc.MutinyInferenceServiceStub;
+import io.civitas.api.inference.v1.ModelInfo;
+import io.civitas.api.inference.v1.Placement;
 import io.civitas.gateway.config.GatewayConfig;
+import io.civitas.gateway.error.NoEligibleWorkerException;
 import io.civitas.gateway.error.WorkerFailureException;
-import io.grpc.Channel;
-import io.quarkus.grpc.GrpcClient;
+import io.grpc.Status;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 
-/** The one inference worker of this slice: its catalog (cached) and generation. */
+/**
+ * Runs calls on the pool's workers: only a worker that serves the model in one of the tenant's regions (none: fail
+ * closed with {@link NoEligibleWorkerException}), chosen by {@link WorkerSelector}; a worker that refuses
+ * (RESOURCE_EXHAUSTED, UNAVAILABLE) before answering anything is replaced by another eligible one, a bounded number
+ * of times. Failures arrive as {@link WorkerFailureException}; cancelling a subscription cancels its gRPC call.
+ */
 @ApplicationScoped
 public class WorkerClient {
 
-    private final MutinyInferenceServiceStub worker;
-    private final InferenceServiceStub streams;
-    private final long listTimeoutMillis;
+    private static final Logger LOGGER = Logger.getLogger(WorkerClient.class);
+
+    private final WorkerPool pool;
+    private final int maxAttempts;
     private final long embedTimeoutMillis;
-    private final Duration catalogTtl;
-    private volatile CachedCatalog cached;
 
-    private record CachedCatalog(WorkerCatalog catalog, long fetchedAtNanos) {
-    }
-
-    public WorkerClient(@GrpcClient("worker") MutinyInferenceServiceStub worker,
-            @GrpcClient("worker") Channel channel, GatewayConfig config) {
-        this.worker = worker;
-        this.streams = InferenceServiceGrpc.newStub(channel);
-        this.listTimeoutMillis = config.worker().listModelsTimeoutMillis();
+    public WorkerClient(WorkerPool pool, GatewayConfig config) {
+        this.pool = pool;
+        this.maxAttempts = Math.max(1, config.worker().maxAttempts());
         this.embedTimeoutMillis = config.worker().embedTimeoutMillis();
-        this.catalogTtl = Duration.ofSeconds(config.worker().modelsCacheTtlSeconds());
     }
 
-    /** The worker's models and placement, cached for the configured time; failures are not cached. */
-    public Uni<WorkerCatalog> catalog() {
-        CachedCatalog current = cached;
-        if (current != null && System.nanoTime() - current.fetchedAtNanos() < catalogTtl.toNanos()) {
-            return Uni.createFrom().item(current.catalog());
-        }
-        return fetchCatalog().invoke(fresh -> cached = new CachedCatalog(fresh, System.nanoTime()));
+    /** Starts a generation; {@code placed} hears the placement of each worker tried. */
+    public Multi<GenerateChunk> generate(GenerateRequest request, Set<String> regions, Consumer<Placement> placed) {
+        return attempt(request.getModel(), regions, placed, node -> node.generate(request),
+                ConcurrentHashMap.newKeySet());
     }
 
-    /**
-     * Starts a generation; failures arrive as {@link WorkerFailureException}. Cancelling the subscription cancels the
-     * gRPC call (the Mutiny stub of Quarkus 3.32 does not, so this uses the async stub).
-     */
-    public Multi<GenerateChunk> generate(GenerateRequest request) {
-        return Multi.createFrom().emitter(emitter -> streams.generate(request, new CancellableObserver<>(emitter)));
+    /** Computes embeddings, as a stream of the one answer; {@code placed} hears each worker tried. */
+    public Multi<EmbedResponse> embed(EmbedRequest request, Set<String> regions, Consumer<Placement> placed) {
+        return attempt(request.getModel(), regions, placed, node -> node.embed(request, embedTimeoutMillis),
+                ConcurrentHashMap.newKeySet());
     }
 
-    /** Computes embeddings; failures arrive as {@link WorkerFailureException}. */
-    public Uni<EmbedResponse> embed(EmbedRequest request) {
-        return worker.withDeadlineAfter(embedTimeoutMillis, TimeUnit.MILLISECONDS)
-                .embed(request)
-                .onFailure().transform(WorkerFailureException::from);
+    /** The models the workers in {@code regions} serve now. */
+    public List<ModelInfo> models(Set<String> regions) {
+        return pool.models(regions);
     }
 
-    private Uni<WorkerCatalog> fetchCatalog() {
-        return worker.withDeadlineAfter(listTimeoutMillis, TimeUnit.MILLISECONDS)
-                .listModels(ListModelsRequest.getDefaultInstance())
-                .map(WorkerCatalog::from)
-                .onFailure().transform(WorkerFailureException::from);
+    private <R> Multi<R> attempt(String model, Set<String> regions, Consumer<Placement> placed,
+            Function<WorkerNode, Multi<R>> call, Set<String> tried) {
+        return Multi.createFrom().deferred(() -> {
+            WorkerNode node = WorkerSelector.choose(pool.eligible(model, regions, tried),
+                    candidate -> candidate.state().load(), ThreadLocalRandom.current())
+                    .orElseThrow(() -> new NoEligibleWorkerException(model));
+            tried.add(node.address());
+            placed.accept(node.state().placement());
+            AtomicBoolean answered = new AtomicBoolean();
+            return call.apply(node)
+                    .onItem().invoke(() -> answered.set(true))
+                    .onFailure(failure -> !answered.get() && failsOver(failure) && tried.size() < maxAttempts
+                            && !pool.eligible(model, regions, tried).isEmpty())
+                    .recoverWithMulti(failure -> {
+                        LOGGER.infof("Worker refused, trying another: worker=%s status=%s", node.address(),
+                                ((WorkerFailureException) failure).code());
+                        return attempt(model, regions, placed, call, tried);
+                    });
+        });
+    }
+
+    private static boolean failsOver(Throwable failure) {
+        return failure instanceof WorkerFailureException worker
+                && (worker.code() == Status.Code.RESOURCE_EXHAUSTED || worker.code() == Status.Code.UNAVAILABLE);
     }
 }

@@ -26,6 +26,10 @@ public class FakeTenantService extends KeyResolutionServiceGrpc.KeyResolutionSer
     public static final String ALPHA_KEY = "sk-civitas-alpha-0123456789";
     /** Tenant beta: may use civitas-echo, but only in us-east. */
     public static final String BETA_KEY = "sk-civitas-beta-0123456789";
+    /** Tenant fr: may use civitas-echo and civitas-mini, only in region fr. */
+    public static final String FR_KEY = "sk-civitas-fr-0123456789";
+    /** Tenant de: may use civitas-echo and civitas-mini, only in region de. */
+    public static final String DE_KEY = "sk-civitas-de-0123456789";
     /** A key for which tenant-service answers UNAVAILABLE, as when it cannot be reached. */
     public static final String KEY_WHILE_DOWN = "sk-civitas-tenant-service-down";
     /** Tenant alpha, scope "inference" only. */
@@ -61,6 +65,8 @@ public class FakeTenantService extends KeyResolutionServiceGrpc.KeyResolutionSer
     private static final Map<String, ResolveKeyResponse> KEYS = Map.ofEntries(
             Map.entry(ALPHA_KEY, grant("tenant-alpha", "key-alpha", ALPHA_MODELS, HERE).build()),
             Map.entry(BETA_KEY, grant("tenant-beta", "key-beta", List.of("civitas-echo"), List.of("us-east")).build()),
+            Map.entry(FR_KEY, grant("tenant-fr", "key-fr", ALPHA_MODELS, List.of("fr")).build()),
+            Map.entry(DE_KEY, grant("tenant-de", "key-de", ALPHA_MODELS, List.of("de")).build()),
             Map.entry(INFERENCE_ONLY_KEY, grant("tenant-alpha", "key-inference", ALPHA_MODELS, HERE)
                     .clearScopes().addScopes("inference").build()),
             Map.entry(EMBEDDINGS_ONLY_KEY, grant("tenant-alpha", "key-embeddings", ALPHA_MODELS, HERE)

@@ -151,7 +151,7 @@ class ChatCompletionsTest {
     }
 
     @Test
-    void shouldAnswerForbiddenWhenTheWorkerRegionIsNotAllowed() {
+    void shouldFailClosedWhenNoWorkerRunsInTheTenantsRegions() {
         // Given
         String body = Chat.body("civitas-echo", "hello", "");
 
@@ -159,9 +159,9 @@ class ChatCompletionsTest {
         Response response = Chat.post(BETA_KEY, body);
 
         // Then
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.jsonPath().getString("error.code")).isEqualTo("region_not_allowed");
-        assertThat(response.jsonPath().getString("error.message")).contains("eu-central");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.jsonPath().getString("error.code")).isEqualTo("no_worker_in_allowed_regions");
+        assertThat(response.jsonPath().getString("error.message")).contains("civitas-echo", "allowed regions");
     }
 
     @ParameterizedTest

@@ -3,11 +3,17 @@ package io.civitas.gateway.http;
 import static io.civitas.gateway.fakes.FakeTenantService.ALPHA_KEY;
 import static io.civitas.gateway.fakes.FakeTenantService.BETA_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +25,7 @@ import io.civitas.api.events.v1.UsageRecorded;
 import io.civitas.gateway.fakes.UpstreamServersResource;
 import io.civitas.gateway.support.Chat;
 import io.civitas.gateway.support.EventLog;
+import io.civitas.gateway.support.RawHttp;
 import io.civitas.testsupport.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +36,31 @@ import io.restassured.response.Response;
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(UpstreamServersResource.class)
 class EmbeddingsTest {
+
+    @Test
+    void shouldCancelTheWorkerCallWhenTheClientDisconnects() throws IOException {
+        // Given
+        String token = UUID.randomUUID().toString();
+        byte[] body = Chat.embeddingBody("civitas-echo", "\"hang " + token + "\"", "")
+                .getBytes(StandardCharsets.UTF_8);
+        Socket client = RawHttp.open("POST " + Chat.EMBEDDINGS + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + ALPHA_KEY + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n", body);
+        await().atMost(Duration.ofSeconds(10)).until(() -> askWorker("was-started " + token),
+                "started=true"::equals);
+
+        // When
+        client.close();
+
+        // Then
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(askWorker("was-cancelled " + token))
+                .isEqualTo("cancelled=true"));
+    }
+
+    private static String askWorker(String question) {
+        return Chat.post(ALPHA_KEY, Chat.body("civitas-echo", question, "")).jsonPath()
+                .getString("choices[0].message.content");
+    }
 
     @Test
     void shouldAnswerOneFloatEmbeddingPerInputInOpenAiShape() {
@@ -92,7 +124,7 @@ class EmbeddingsTest {
     @CsvSource({
             "sk-civitas-wrong, civitas-echo, hi, 401, invalid_api_key",
             ALPHA_KEY + ", civitas-large, hi, 404, model_not_found",
-            BETA_KEY + ", civitas-echo, hi, 403, region_not_allowed",
+            BETA_KEY + ", civitas-echo, hi, 503, no_worker_in_allowed_regions",
             ALPHA_KEY + ", civitas-echo, fail:UNAVAILABLE, 503, service_unavailable"
     })
     void shouldAnswerOpenAiErrorsLikeTheOtherEndpoints(String key, String model, String input, int status,

@@ -84,6 +84,18 @@ class TextCompletionsTest {
                 .isEqualTo("temperature=0.5;top_p=0.25;max_tokens=64;stop=[END];seed=42");
     }
 
+    @Test
+    void shouldAskForSixteenTokensWhenMaxTokensIsNotGivenAsOpenAiDoes() {
+        // Given
+        String body = Chat.promptBody("civitas-echo", "params", "");
+
+        // When
+        Response response = Chat.post(Chat.TEXT_COMPLETIONS, ALPHA_KEY, body);
+
+        // Then
+        assertThat(response.jsonPath().getString("choices[0].text")).contains(";max_tokens=16;");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"prompt\":\"hi\"}                                                  | model",
@@ -146,7 +158,7 @@ class TextCompletionsTest {
     @ParameterizedTest
     @CsvSource({
             ALPHA_KEY + ", civitas-large, 404, model_not_found",
-            BETA_KEY + ", civitas-echo, 403, region_not_allowed"
+            BETA_KEY + ", civitas-echo, 503, no_worker_in_allowed_regions"
     })
     void shouldApplyTheSameEntitlementAndRegionChecksAsChat(String key, String model, int status, String code) {
         // When

@@ -66,6 +66,16 @@ public final class EventLog implements AutoCloseable {
         }, Optional::isPresent).orElseThrow();
     }
 
+    /** Reads every record written so far, up to the end of each topic. */
+    public EventLog readToEnd() {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        Awaitility.await().atMost(WAIT).until(() -> {
+            poll();
+            return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+        });
+        return this;
+    }
+
     /** Every event on {@code topic} for {@code requestId} among those read so far. */
     public List<Event> all(String topic, String requestId) {
         return seen.stream()

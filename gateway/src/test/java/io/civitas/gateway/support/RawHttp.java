@@ -37,6 +37,16 @@ public final class RawHttp {
         }
     }
 
+    /** Opens a connection and writes the request head and body without reading; the caller closes the socket. */
+    public static Socket open(String head, byte[] body) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), RestAssured.port);
+        OutputStream out = socket.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        return socket;
+    }
+
     /** The bytes of a chunked body of {@code chunks} chunks of {@code size} bytes, without the last (empty) chunk. */
     public static byte[] chunks(int chunks, int size) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();

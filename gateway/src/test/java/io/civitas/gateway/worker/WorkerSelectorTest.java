@@ -1,0 +1,52 @@
+package io.civitas.gateway.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import io.civitas.api.inference.v1.LoadReport;
+
+class WorkerSelectorTest {
+
+    private static final Map<String, LoadReport> LOADS = Map.of(
+            "idle", LoadReport.newBuilder().setQueueDepth(0).setActiveSequences(0).build(),
+            "active", LoadReport.newBuilder().setQueueDepth(0).setActiveSequences(2).build(),
+            "queued", LoadReport.newBuilder().setQueueDepth(5).setActiveSequences(0).build());
+
+    @Test
+    void shouldPreferTheShorterQueueThenFewerActiveSequencesBetweenTwo() {
+        // Given
+        Random random = new Random(7);
+
+        // When
+        Map<String, Integer> wins = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            wins.merge(WorkerSelector.choose(List.of("idle", "active", "queued"), LOADS::get, random).orElseThrow(),
+                    1, Integer::sum);
+        }
+
+        // Then: the most loaded wins no draw, the least loaded wins every draw it is in (2 of 3 pairs)
+        assertThat(wins.get("queued")).isNull();
+        assertThat(wins.get("idle")).isBetween(150, 250);
+        assertThat(wins.get("idle") + wins.get("active")).isEqualTo(300);
+    }
+
+    @Test
+    void shouldTakeTheOnlyCandidateAndNothingFromNone() {
+        // Given
+        Random random = new Random(1);
+
+        // When
+        var only = WorkerSelector.choose(List.of("queued"), LOADS::get, random);
+        var none = WorkerSelector.<String>choose(List.of(), LOADS::get, random);
+
+        // Then
+        assertThat(only).contains("queued");
+        assertThat(none).isEmpty();
+    }
+}

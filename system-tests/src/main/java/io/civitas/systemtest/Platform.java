@@ -92,7 +92,7 @@ public final class Platform implements AutoCloseable {
                 "quarkus.grpc.clients.worker.host", "127.0.0.1",
                 "quarkus.grpc.clients.worker.port", String.valueOf(worker.port()),
                 "kafka.bootstrap.servers", bootstrap,
-                "civitas.gateway.events.spool-dir", runDir.resolve("gateway-spool").toString()),
+                "civitas.gateway.events.spool.dir", runDir.resolve("gateway-spool").toString()),
                 runDir.resolve("gateway")));
         billing.awaitReady();
         auditService.awaitReady();

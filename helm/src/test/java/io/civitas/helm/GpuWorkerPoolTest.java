@@ -104,6 +104,7 @@ class GpuWorkerPoolTest {
                 .filter(m -> m.path("name").asText().equals("config")).map(m -> m.path("mountPath").asText()))
                 .as("Quarkus reads config/application.properties under the working directory /deployments")
                 .containsExactly("/deployments/config");
+        assertThat(pool.container("inference-worker").path("workingDir").asText()).isEqualTo("/deployments");
         assertThat(pool.podSpec().path("terminationGracePeriodSeconds").asInt()).isGreaterThan(120);
     }
 

@@ -136,15 +136,44 @@ auditService: {component: audit-service, database: true}
 {{- $v := index .root.Values .key -}}
 - name: QUARKUS_OIDC_AUTH_SERVER_URL
   value: {{ .root.Values.oidc.authServerUrl | quote }}
+- name: KAFKA_BOOTSTRAP_SERVERS
+  value: {{ .root.Values.kafka.bootstrapServers | quote }}
 {{- if eq .key "tenantService" }}
 - name: CIVITAS_TENANT_KEYS_PEPPER
   valueFrom:
     secretKeyRef:
       name: {{ $v.pepper.existingSecret }}
       key: {{ $v.pepper.key }}
-{{- else }}
-- name: KAFKA_BOOTSTRAP_SERVERS
-  value: {{ .root.Values.kafka.bootstrapServers | quote }}
+{{- else if eq .key "billingService" }}
+# billing-service's OIDC is off unless turned on (its REST API refuses every request until then).
+- name: QUARKUS_OIDC_TENANT_ENABLED
+  value: "true"
+{{- else if eq .key "auditService" }}
+# The Ed25519 checkpoint signing key, a PEM file from a Secret mounted read-only (civitas.serviceVolumes).
+- name: CIVITAS_AUDIT_SIGNING_PRIVATE_KEY_FILE
+  value: {{ printf "/etc/civitas/audit-signing/%s" $v.signingKey.key | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* Volumes (and their mounts) a core service needs besides /tmp: (dict "root" $ "key" "auditService") */}}
+{{- define "civitas.serviceVolumes" -}}
+{{- if eq .key "auditService" }}
+{{- $v := index .root.Values .key }}
+- name: signing-key
+  secret:
+    secretName: {{ $v.signingKey.existingSecret }}
+    defaultMode: 0440
+    items:
+      - key: {{ $v.signingKey.key }}
+        path: {{ $v.signingKey.key }}
+{{- end }}
+{{- end -}}
+
+{{- define "civitas.serviceVolumeMounts" -}}
+{{- if eq .key "auditService" }}
+- name: signing-key
+  mountPath: /etc/civitas/audit-signing
+  readOnly: true
 {{- end }}
 {{- end -}}
 

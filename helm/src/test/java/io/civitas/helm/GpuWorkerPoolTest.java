@@ -45,7 +45,8 @@ class GpuWorkerPoolTest {
 
         assertThat(vllm.path("resources").path("limits").path("nvidia.com/gpu").asText()).isEqualTo("8");
         assertThat(args(vllm)).contains("--tensor-parallel-size=8");
-        assertThat(pool.env("inference-worker", "CIVITAS_WORKER_ENGINE_TENSOR_PARALLEL_SIZE")).contains("8");
+        assertThat(modelProperties(gpu, "devstral-large"))
+                .contains("civitas.worker.models.\"devstral-2-123b\".tensor-parallel-size=8");
         assertThat(pool.podSpec().path("nodeSelector").path("nvidia.com/gpu.product").asText()).isEqualTo("NVIDIA-H200");
         // NCCL's shared memory.
         JsonNode shm = pool.volume("dshm").path("emptyDir");
@@ -74,7 +75,7 @@ class GpuWorkerPoolTest {
                     }
                 }
             }
-            assertThat(pool.env("inference-worker", "CIVITAS_WORKER_MODEL_GENERATE_IF_MISSING")).contains("false");
+            assertThat(modelProperties(gpu, pool.name().replace("rel-civitas-worker-", ""))).doesNotContain("generate-if-missing=true");
         }
     }
 
@@ -91,8 +92,19 @@ class GpuWorkerPoolTest {
                     .filter(e -> e.path("name").asText().equals(offline)).map(e -> e.path("value").asText()))
                     .as(offline).containsExactly("1");
         }
-        assertThat(pool.env("inference-worker", "CIVITAS_WORKER_ENGINE_KIND")).contains("openai-upstream");
-        assertThat(pool.env("inference-worker", "CIVITAS_WORKER_ENGINE_UPSTREAM_URL")).contains("http://127.0.0.1:8000/v1");
+        // The worker reaches vLLM on the pod's loopback: a base URL without /v1, the model under its served name.
+        assertThat(modelProperties(gpu, "devstral-small")).contains(
+                "civitas.worker.models.\"devstral-small-2505\".engine=openai-upstream",
+                "civitas.worker.models.\"devstral-small-2505\".upstream-url=http://127.0.0.1:8000",
+                "civitas.worker.models.\"devstral-small-2505\".upstream-model=devstral-small-2505",
+                "civitas.worker.models.\"devstral-small-2505\".tensor-parallel-size=1");
+        JsonNode config = pool.volume("config").path("configMap");
+        assertThat(config.path("name").asText()).isEqualTo("rel-civitas-worker-devstral-small");
+        assertThat(pool.container("inference-worker").path("volumeMounts").findParents("name").stream()
+                .filter(m -> m.path("name").asText().equals("config")).map(m -> m.path("mountPath").asText()))
+                .as("Quarkus reads config/application.properties under the working directory /deployments")
+                .containsExactly("/deployments/config");
+        assertThat(pool.container("inference-worker").path("workingDir").asText()).isEqualTo("/deployments");
         assertThat(pool.podSpec().path("terminationGracePeriodSeconds").asInt()).isGreaterThan(120);
     }
 
@@ -118,7 +130,18 @@ class GpuWorkerPoolTest {
         assertThat(pool.podSpec().has("nodeSelector")).isFalse();
         assertThat(pool.podSpec().has("initContainers")).isFalse();
         assertThat(pool.container("inference-worker").path("resources").path("limits").has("nvidia.com/gpu")).isFalse();
-        assertThat(pool.env("inference-worker", "CIVITAS_WORKER_ENGINE_KIND")).as("jlama is the worker's default").isEmpty();
+        assertThat(modelProperties(Chart.current().render(), "cpu-tiny")).containsExactly(
+                "civitas.worker.models.\"civitas-tiny\".engine=jlama",
+                "civitas.worker.models.\"civitas-tiny\".dir=/models",
+                "civitas.worker.models.\"civitas-tiny\".generate-if-missing=true");
+        assertThat(pool.container("inference-worker").path("ports").get(0).path("name").asText())
+                .as("the port the gateway's discovery dials").isEqualTo("grpc");
+    }
+
+    /** The model lines (not comments) of a pool's application.properties ConfigMap. */
+    static List<String> modelProperties(Rendered rendered, String pool) {
+        String text = rendered.get("ConfigMap", "rel-civitas-worker-" + pool).path("data").path("application.properties").asText();
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
     private static List<String> args(JsonNode container) {

@@ -95,7 +95,7 @@ class NetworkPolicyTest {
         assertThat(policies.egressPeers(pod(GATEWAY), 9092)).isNotEmpty();
         assertThat(policies.egressPeers(pod(BILLING), 9092)).isNotEmpty();
         assertThat(policies.egressPeers(pod(AUDIT), 9092)).isNotEmpty();
-        assertThat(policies.egressPeers(pod(TENANT), 9092)).isEmpty();
+        assertThat(policies.egressPeers(pod(TENANT), 9092)).as("the outbox publisher").isNotEmpty();
         assertThat(policies.egressPeers(pod(WORKER), 9092)).isEmpty();
         assertThat(policies.egressPeers(pod(TENANT), 8443)).isNotEmpty();
         assertThat(policies.egressPeers(pod(GATEWAY), 8443)).isEmpty();

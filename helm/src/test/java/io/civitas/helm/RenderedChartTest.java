@@ -61,7 +61,12 @@ class RenderedChartTest {
     void secretsAreReferencedNeverInlined() {
         for (Rendered rendered : List.of(defaults, gpu)) {
             assertThat(rendered.ofKind("Secret")).isEmpty();
-            assertThat(rendered.ofKind("ConfigMap")).isEmpty();
+            // The only ConfigMaps are the worker pools' model settings, which hold no secret.
+            rendered.ofKind("ConfigMap").forEach(cm -> {
+                assertThat(Rendered.name(cm)).startsWith("rel-civitas-worker-");
+                assertThat(cm.path("data").path("application.properties").asText())
+                        .doesNotContainIgnoringCase("secret").doesNotContainIgnoringCase("api-key").doesNotContainIgnoringCase("pepper");
+            });
             rendered.workloads().flatMap(w -> w.allContainers().stream()).forEach(container -> {
                 for (JsonNode env : container.path("env")) {
                     String name = env.path("name").asText();
@@ -78,6 +83,25 @@ class RenderedChartTest {
         assertThat(pepper.path("key").asText()).isEqualTo("pepper");
         assertThat(tenant.envEntry("tenant-service", "QUARKUS_DATASOURCE_PASSWORD").path("valueFrom").path("secretKeyRef")
                 .path("name").asText()).isEqualTo("civitas-tenant-db");
+        // The audit signing key: a file from a Secret, mounted read-only, in the Deployment and the migration Job.
+        for (var audit : List.of(defaults.workload("Deployment", "rel-civitas-audit-service"),
+                defaults.workload("Job", "rel-civitas-audit-service-migration"))) {
+            String container = audit.object().path("kind").asText().equals("Job") ? "migrate" : "audit-service";
+            assertThat(audit.env(container, "CIVITAS_AUDIT_SIGNING_PRIVATE_KEY_FILE")).contains("/etc/civitas/audit-signing/signing-key.pem");
+            assertThat(audit.volume("signing-key").path("secret").path("secretName").asText()).isEqualTo("civitas-audit-signing");
+            assertThat(audit.container(container).path("volumeMounts").findParents("name").stream()
+                    .filter(m -> m.path("name").asText().equals("signing-key"))
+                    .allMatch(m -> m.path("readOnly").asBoolean() && m.path("mountPath").asText().equals("/etc/civitas/audit-signing")))
+                    .isTrue();
+        }
+        // The worker's prefix-cache salt secret, when given, comes from a Secret too.
+        var salted = Chart.current().render(List.of(), Map.of("worker.cacheSaltSecret.existingSecret", "civitas-cache-salt"))
+                .workload("Deployment", "rel-civitas-worker-cpu-tiny");
+        JsonNode salt = salted.envEntry("inference-worker", "CIVITAS_WORKER_UPSTREAM_CACHE_SALT_SECRET").path("valueFrom").path("secretKeyRef");
+        assertThat(salt.path("name").asText()).isEqualTo("civitas-cache-salt");
+        assertThat(salt.path("key").asText()).isEqualTo("cache-salt");
+        assertThat(defaults.workload("Deployment", "rel-civitas-worker-cpu-tiny").container("inference-worker").path("env")
+                .findValuesAsText("name")).doesNotContain("CIVITAS_WORKER_UPSTREAM_CACHE_SALT_SECRET");
     }
 
     @Test
@@ -111,8 +135,16 @@ class RenderedChartTest {
                 .as(w.name()).isEqualTo(w.name().equals("rel-civitas-gateway")));
         var gateway = gpu.workload("Deployment", "rel-civitas-gateway");
         assertThat(gateway.podSpec().path("serviceAccountName").asText()).isEqualTo("rel-civitas-gateway");
-        assertThat(gateway.env("gateway", "CIVITAS_GATEWAY_DISCOVERY_LABEL_SELECTOR"))
+        assertThat(gateway.env("gateway", "CIVITAS_GATEWAY_WORKER_DISCOVERY_ENABLED")).contains("true");
+        assertThat(gateway.env("gateway", "CIVITAS_GATEWAY_WORKER_DISCOVERY_LABEL_SELECTOR"))
                 .contains("app.kubernetes.io/instance=rel,app.kubernetes.io/component=inference-worker");
+        assertThat(gateway.envEntry("gateway", "CIVITAS_GATEWAY_WORKER_DISCOVERY_NAMESPACE").path("valueFrom").path("fieldRef")
+                .path("fieldPath").asText()).isEqualTo("metadata.namespace");
+        assertThat(gateway.env("gateway", "CIVITAS_GATEWAY_WORKER_DISCOVERY_GRPC_PORT_NAME")).contains("grpc");
+        assertThat(gateway.env("gateway", "CIVITAS_GATEWAY_WORKER_DISCOVERY_GRPC_PORT")).contains("8091");
+        // Every worker container names its gRPC port as the gateway expects.
+        gpu.workloads().filter(w -> w.name().contains("-worker-")).forEach(w -> assertThat(w.container("inference-worker")
+                .path("ports").findValuesAsText("name")).as(w.name()).contains("grpc"));
         // The selector the gateway is given really selects the worker pods.
         gpu.workloads().filter(w -> w.name().contains("-worker-")).forEach(w -> assertThat(w.podMetadata().path("labels")
                 .path("app.kubernetes.io/component").asText()).isEqualTo("inference-worker"));
@@ -321,9 +353,23 @@ class RenderedChartTest {
         assertThat(gateway.env("gateway", "QUARKUS_GRPC_CLIENTS_TENANT_PORT")).contains("8081");
         assertThat(gateway.env("gateway", "QUARKUS_GRPC_CLIENTS_WORKER_HOST")).contains("rel-civitas-worker-cpu-tiny");
         assertThat(gateway.env("gateway", "KAFKA_BOOTSTRAP_SERVERS")).contains("civitas-kafka-kafka-bootstrap.civitas-data.svc:9092");
-        for (String service : List.of("billing-service", "audit-service")) {
+        for (String service : List.of("tenant-service", "billing-service", "audit-service")) {
             assertThat(defaults.workload("Deployment", "rel-civitas-" + service).env(service, "KAFKA_BOOTSTRAP_SERVERS")).isPresent();
+            assertThat(defaults.workload("Deployment", "rel-civitas-" + service).env(service, "QUARKUS_OIDC_AUTH_SERVER_URL"))
+                    .contains("https://sso.civitas.internal/realms/civitas");
         }
+        // billing-service's OIDC is off unless turned on.
+        assertThat(defaults.workload("Deployment", "rel-civitas-billing-service").env("billing-service", "QUARKUS_OIDC_TENANT_ENABLED"))
+                .contains("true");
+        // The gateway: each replica's share of a concurrency cap, and a writable spool.
+        assertThat(gateway.env("gateway", "CIVITAS_GATEWAY_LIMITS_REPLICAS")).contains("2");
+        assertThat(Chart.current().render(List.of(), Map.of("gateway.replicas", 5)).workload("Deployment", "rel-civitas-gateway")
+                .env("gateway", "CIVITAS_GATEWAY_LIMITS_REPLICAS")).contains("5");
+        assertThat(gateway.env("gateway", "CIVITAS_GATEWAY_EVENTS_SPOOL_DIR")).contains("/var/lib/civitas-gateway/spool");
+        assertThat(gateway.volume("spool").path("emptyDir").path("sizeLimit").asText()).isEqualTo("1Gi");
+        assertThat(gateway.container("gateway").path("volumeMounts").findParents("name").stream()
+                .filter(m -> m.path("name").asText().equals("spool")).map(m -> m.path("mountPath").asText()))
+                .containsExactly("/var/lib/civitas-gateway");
         var tenant = defaults.workload("Deployment", "rel-civitas-tenant-service");
         assertThat(tenant.env("tenant-service", "QUARKUS_DATASOURCE_JDBC_URL"))
                 .contains("jdbc:postgresql://civitas-pg-rw.civitas-data.svc:5432/civitas_tenant?sslmode=require");
@@ -337,7 +383,8 @@ class RenderedChartTest {
         });
         var worker = defaults.workload("Deployment", "rel-civitas-worker-cpu-tiny");
         assertThat(worker.env("inference-worker", "JDK_JAVA_OPTIONS").orElseThrow()).contains("--add-modules=jdk.incubator.vector");
-        assertThat(worker.env("inference-worker", "CIVITAS_WORKER_MODEL_GENERATE_IF_MISSING")).contains("true");
+        assertThat(worker.env("inference-worker", "CIVITAS_WORKER_DRAIN_GRACE_SECONDS")).contains("30");
+        assertThat(worker.env("inference-worker", "CIVITAS_WORKER_ENGINE_THREADS")).contains("2");
         assertThat(worker.envEntry("inference-worker", "CIVITAS_WORKER_NODE").path("valueFrom").path("fieldRef")
                 .path("fieldPath").asText()).isEqualTo("spec.nodeName");
     }

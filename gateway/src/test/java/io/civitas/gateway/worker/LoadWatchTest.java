@@ -41,7 +41,7 @@ class LoadWatchTest {
     private Server server;
 
     @BeforeEach
-    void startPool() throws IOException {
+    void startPool() throws IOException, InterruptedException {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(GatewayConfig.class)
                 .withDefaultValues(Map.of("civitas.gateway.worker.reconnect-initial-millis", "50",
@@ -101,13 +101,27 @@ class LoadWatchTest {
                 .extracting(ModelInfo::getId).containsExactly("civitas-echo"));
     }
 
-    private Server serve() throws IOException {
+    private Server serve() throws IOException, InterruptedException {
         return serve(new FakeInferenceWorker(PLACEMENT, List.of("civitas-echo"), FakeInferenceWorker.Mode.NORMAL, 0,
                 false));
     }
 
-    private Server serve(FakeInferenceWorker worker) throws IOException {
-        return NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
-                .addService(worker).build().start();
+    /**
+     * Serves on the worker's fixed port. Right after a shutdown the port can still be taken for a moment (the pool's
+     * reconnecting channel may even be given it as its own local port), so binding is retried for a few seconds.
+     */
+    private Server serve(FakeInferenceWorker worker) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                        .addService(worker).build().start();
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }

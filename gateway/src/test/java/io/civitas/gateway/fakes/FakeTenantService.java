@@ -54,6 +54,10 @@ public class FakeTenantService extends KeyResolutionServiceGrpc.KeyResolutionSer
     public static final String KEY_TPM_10 = "sk-civitas-tpm-key-limited";
     /** Tenant conc: one request in flight at a time for the tenant. */
     public static final String TENANT_CONCURRENCY_1 = "sk-civitas-concurrency-one";
+    /** Tenant iso-a: one request per minute, for isolation tests. */
+    public static final String ISOLATED_A_KEY = "sk-civitas-iso-a-0123456789";
+    /** Tenant iso-b: two requests per minute, for isolation tests. */
+    public static final String ISOLATED_B_KEY = "sk-civitas-iso-b-0123456789";
     /** Tenant gamma: for budget tests. */
     public static final String GAMMA_KEY = "sk-civitas-gamma-0123456789";
 
@@ -90,6 +94,10 @@ public class FakeTenantService extends KeyResolutionServiceGrpc.KeyResolutionSer
                     .setKeyQuotas(Quotas.newBuilder().setTokensPerMinute(10)).build()),
             Map.entry(TENANT_CONCURRENCY_1, grant("tenant-conc", "key-conc", ALPHA_MODELS, HERE)
                     .setQuotas(Quotas.newBuilder().setMaxConcurrency(1)).build()),
+            Map.entry(ISOLATED_A_KEY, grant("tenant-iso-a", "key-iso-a", ALPHA_MODELS, HERE)
+                    .setQuotas(Quotas.newBuilder().setRequestsPerMinute(1)).build()),
+            Map.entry(ISOLATED_B_KEY, grant("tenant-iso-b", "key-iso-b", List.of("civitas-echo"), HERE)
+                    .setQuotas(Quotas.newBuilder().setRequestsPerMinute(2)).build()),
             Map.entry(GAMMA_KEY, grant("tenant-gamma", "key-gamma", ALPHA_MODELS, HERE).build()));
 
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();

@@ -30,7 +30,10 @@ public final class LocalPlatform {
         }));
         AdminClient admin = new AdminClient(platform.tenantServiceUrl(), platform.keycloak().tokenUrl());
         String token = admin.token(KeycloakServer.ADMIN_CLIENT, KeycloakServer.ADMIN_CLIENT_SECRET);
-        String key = admin.tenantWithKey(token, "demo", List.of(model.id()), List.of(Platform.REGION));
+        String tenantId = AdminClient.expect(admin.createTenant(token, "demo", List.of(model.id()),
+                List.of(Platform.REGION)), 201).get("id").asText();
+        String key = AdminClient.expect(admin.createKey(token, tenantId, "demo-key"), 201).get("key").asText();
+        new KeycloakUsers(platform.keycloak()).create("demo-admin", "demo-admin", "tenant-admin", tenantId);
         String body = AdminClient.json(java.util.Map.of("model", model.id(), "max_tokens", 24, "temperature", 0,
                 "messages", List.of(java.util.Map.of("role", "user", "content", "Hello from the demo tenant"))));
         System.out.printf("""
@@ -38,15 +41,19 @@ public final class LocalPlatform {
                 Civitas is up (%d s).
                   gateway (OpenAI API)   %s/v1
                   tenant admin API       %s/admin/v1   (Keycloak realm %s, client %s / %s)
+                  demo tenant            %s   (tenant-admin: user demo-admin / demo-admin, client %s)
                   demo tenant API key    %s
+                  billing API            %s/billing/v1
+                  audit export           %s/audit/v1/export   (auditor: client %s / %s)
 
                 Try:
                   curl -s %s/v1/chat/completions -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '%s'
 
                 Press Ctrl-C to stop everything.
                 """, (System.nanoTime() - begin) / 1_000_000_000L, platform.gatewayUrl(), platform.tenantServiceUrl(),
-                platform.keycloak().realmUrl(), KeycloakServer.ADMIN_CLIENT, KeycloakServer.ADMIN_CLIENT_SECRET, key,
-                platform.gatewayUrl(), key, body);
+                platform.keycloak().realmUrl(), KeycloakServer.ADMIN_CLIENT, KeycloakServer.ADMIN_CLIENT_SECRET,
+                tenantId, KeycloakUsers.CONSOLE_CLIENT, key, platform.billingServiceUrl(), platform.auditServiceUrl(),
+                KeycloakServer.AUDITOR_CLIENT, KeycloakServer.AUDITOR_CLIENT_SECRET, platform.gatewayUrl(), key, body);
         Thread.currentThread().join();
     }
 }

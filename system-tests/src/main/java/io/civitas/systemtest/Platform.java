@@ -37,6 +37,7 @@ public final class Platform implements AutoCloseable {
     private QuarkusService tenant;
     private QuarkusService gateway;
     private QuarkusService auditService;
+    private QuarkusService billing;
     private AuditSigningKey auditSigningKey;
 
     private Platform() {
@@ -73,7 +74,7 @@ public final class Platform implements AutoCloseable {
         keycloak.awaitReady();
         Map<String, String> oidc = Map.of("quarkus.oidc.auth-server-url", keycloak.realmUrl(),
                 "kafka.bootstrap.servers", bootstrap);
-        QuarkusService billing = track(QuarkusService.start("billing-service", layout.quarkusApp("billing-service"),
+        billing = track(QuarkusService.start("billing-service", layout.quarkusApp("billing-service"),
                 List.of(), withDatabase("billing", with(oidc, Map.of("quarkus.oidc.tenant-enabled", "true"))),
                 runDir.resolve("billing-service")));
         auditSigningKey = AuditSigningKey.generate(runDir.resolve("audit-signing"));
@@ -123,6 +124,10 @@ public final class Platform implements AutoCloseable {
 
     public String tenantServiceUrl() {
         return tenant.url();
+    }
+
+    public String billingServiceUrl() {
+        return billing.url();
     }
 
     public String auditServiceUrl() {

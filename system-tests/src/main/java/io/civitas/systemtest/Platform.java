@@ -32,6 +32,9 @@ public final class Platform implements AutoCloseable {
             "--enable-native-access=ALL-UNNAMED");
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private ProjectLayout layout;
+    private Path runDir;
+    private String bootstrap;
     private KeycloakServer keycloak;
     private DebianPostgres postgres;
     private QuarkusService tenant;
@@ -61,11 +64,13 @@ public final class Platform implements AutoCloseable {
     }
 
     private void boot(ProjectLayout layout, Path runDir, ServedModel model) {
+        this.layout = layout;
+        this.runDir = runDir;
         layout.infraReady();
         keycloak = track(KeycloakServer.start(layout.keycloakHome(), FreePorts.pick(), runDir.resolve("keycloak.log")));
         postgres = track(DebianPostgres.start(runDir.resolve("postgres")));
         KafkaBroker kafka = track(KafkaBroker.start(layout.kafkaClasspath(), runDir.resolve("kafka")));
-        String bootstrap = kafka.bootstrapServers();
+        bootstrap = kafka.bootstrapServers();
 
         QuarkusService worker = track(QuarkusService.start("inference-worker", layout.quarkusApp("inference-worker"),
                 WORKER_JVM, with(model.workerConfig(), Map.of("civitas.worker.id", "worker-1",
@@ -98,6 +103,30 @@ public final class Platform implements AutoCloseable {
         billing.awaitReady();
         auditService.awaitReady();
         gateway.awaitReady();
+    }
+
+    /**
+     * A second worker whose model {@code relayModel} runs on the openai-upstream engine against this platform's
+     * gateway (a real OpenAI-compatible server, as vLLM would be on a GPU node) as the tenant of {@code apiKey},
+     * upstream model {@link #MODEL}; and a second gateway that routes to that worker only. Stopped with the
+     * platform; returns the second gateway.
+     */
+    public QuarkusService startRelay(String relayModel, String apiKey) {
+        String model = "civitas.worker.models." + relayModel;
+        QuarkusService relayWorker = track(QuarkusService.start("relay-worker", layout.quarkusApp("inference-worker"),
+                WORKER_JVM, Map.of("civitas.worker.id", "relay-worker", "civitas.worker.region", REGION,
+                        model + ".engine", "openai-upstream", model + ".upstream-url", gateway.url(),
+                        model + ".upstream-model", MODEL, model + ".requires-gpu", "false",
+                        model + ".context-length", "2048"),
+                Map.of("CIVITAS_WORKER_UPSTREAM_API_KEY", apiKey), runDir.resolve("relay-worker")));
+        relayWorker.awaitReady();
+        return track(QuarkusService.start("relay-gateway", layout.quarkusApp("gateway"), List.of(), Map.of(
+                "quarkus.grpc.clients.tenant.host", "127.0.0.1",
+                "quarkus.grpc.clients.tenant.port", String.valueOf(tenant.port()),
+                "civitas.gateway.worker.addresses", "127.0.0.1:" + relayWorker.port(),
+                "kafka.bootstrap.servers", bootstrap,
+                "civitas.gateway.events.spool.dir", runDir.resolve("relay-gateway-spool").toString()),
+                runDir.resolve("relay-gateway"))).awaitReady();
     }
 
     private Map<String, String> withDatabase(String service, Map<String, String> config) {

@@ -25,6 +25,15 @@ public final class QuarkusService implements AutoCloseable {
      */
     public static QuarkusService start(String name, Path jar, List<String> jvmOptions, Map<String, String> config,
             Path workDir) {
+        return start(name, jar, jvmOptions, config, Map.of(), workDir);
+    }
+
+    /**
+     * As {@link #start(String, Path, List, Map, Path)}, with secrets given as environment variables (Quarkus's
+     * naming, e.g. CIVITAS_WORKER_UPSTREAM_API_KEY) so that they never appear on a command line.
+     */
+    public static QuarkusService start(String name, Path jar, List<String> jvmOptions, Map<String, String> config,
+            Map<String, String> secretEnv, Path workDir) {
         int port = FreePorts.pick();
         List<String> command = new ArrayList<>();
         command.add(ProjectLayout.javaExecutable());
@@ -33,8 +42,9 @@ public final class QuarkusService implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
-        ManagedProcess process = ManagedProcess.start(name, command, workDir, ProjectLayout.javaEnv(),
-                workDir.resolve(name + ".log"));
+        Map<String, String> env = new java.util.HashMap<>(ProjectLayout.javaEnv());
+        env.putAll(secretEnv);
+        ManagedProcess process = ManagedProcess.start(name, command, workDir, env, workDir.resolve(name + ".log"));
         return new QuarkusService(process, port);
     }
 

@@ -41,6 +41,7 @@ public final class Platform implements AutoCloseable {
     private QuarkusService gateway;
     private QuarkusService auditService;
     private QuarkusService billing;
+    private QuarkusService worker;
     private AuditSigningKey auditSigningKey;
 
     private Platform() {
@@ -72,7 +73,7 @@ public final class Platform implements AutoCloseable {
         KafkaBroker kafka = track(KafkaBroker.start(layout.kafkaClasspath(), runDir.resolve("kafka")));
         bootstrap = kafka.bootstrapServers();
 
-        QuarkusService worker = track(QuarkusService.start("inference-worker", layout.quarkusApp("inference-worker"),
+        worker = track(QuarkusService.start("inference-worker", layout.quarkusApp("inference-worker"),
                 WORKER_JVM, with(model.workerConfig(), Map.of("civitas.worker.id", "worker-1",
                         "civitas.worker.region", REGION)),
                 runDir.resolve("inference-worker")));
@@ -112,21 +113,35 @@ public final class Platform implements AutoCloseable {
      * platform; returns the second gateway.
      */
     public QuarkusService startRelay(String relayModel, String apiKey) {
-        String model = "civitas.worker.models." + relayModel;
-        QuarkusService relayWorker = track(QuarkusService.start("relay-worker", layout.quarkusApp("inference-worker"),
-                WORKER_JVM, Map.of("civitas.worker.id", "relay-worker", "civitas.worker.region", REGION,
-                        model + ".engine", "openai-upstream", model + ".upstream-url", gateway.url(),
-                        model + ".upstream-model", MODEL, model + ".requires-gpu", "false",
-                        model + ".context-length", "2048"),
-                Map.of("CIVITAS_WORKER_UPSTREAM_API_KEY", apiKey), runDir.resolve("relay-worker")));
-        relayWorker.awaitReady();
-        return track(QuarkusService.start("relay-gateway", layout.quarkusApp("gateway"), List.of(), Map.of(
+        QuarkusService relayWorker = startRelayWorker("relay-worker", relayModel, gateway.url(), apiKey);
+        return startGateway("relay-gateway", relayWorker);
+    }
+
+    /** A further gateway, sharing tenant-service and Kafka, that routes to {@code routeTo} only. */
+    public QuarkusService startGateway(String name, QuarkusService routeTo) {
+        return track(QuarkusService.start(name, layout.quarkusApp("gateway"), List.of(), Map.of(
                 "quarkus.grpc.clients.tenant.host", "127.0.0.1",
                 "quarkus.grpc.clients.tenant.port", String.valueOf(tenant.port()),
-                "civitas.gateway.worker.addresses", "127.0.0.1:" + relayWorker.port(),
+                "civitas.gateway.worker.addresses", "127.0.0.1:" + routeTo.port(),
                 "kafka.bootstrap.servers", bootstrap,
-                "civitas.gateway.events.spool.dir", runDir.resolve("relay-gateway-spool").toString()),
-                runDir.resolve("relay-gateway"))).awaitReady();
+                "civitas.gateway.events.spool.dir", runDir.resolve(name + "-spool").toString()),
+                runDir.resolve(name))).awaitReady();
+    }
+
+    /** A further worker serving {@code relayModel} on the openai-upstream engine against {@code upstreamUrl}. */
+    public QuarkusService startRelayWorker(String name, String relayModel, String upstreamUrl, String apiKey) {
+        String model = "civitas.worker.models." + relayModel;
+        return track(QuarkusService.start(name, layout.quarkusApp("inference-worker"), WORKER_JVM, Map.of(
+                "civitas.worker.id", name, "civitas.worker.region", REGION,
+                model + ".engine", "openai-upstream", model + ".upstream-url", upstreamUrl,
+                model + ".upstream-model", MODEL, model + ".requires-gpu", "false",
+                model + ".context-length", "2048"),
+                Map.of("CIVITAS_WORKER_UPSTREAM_API_KEY", apiKey), runDir.resolve(name))).awaitReady();
+    }
+
+    /** The worker serving {@link #MODEL}. */
+    public QuarkusService worker() {
+        return worker;
     }
 
     private Map<String, String> withDatabase(String service, Map<String, String> config) {

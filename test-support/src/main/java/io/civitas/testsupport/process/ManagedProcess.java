@@ -92,6 +92,18 @@ public final class ManagedProcess implements AutoCloseable {
         return log;
     }
 
+    /** SIGKILL for the process and its descendants, as a crash: nothing gets to finish. */
+    public void kill() {
+        List<ProcessHandle> tree = process.descendants().toList();
+        process.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Sends SIGTERM to the process and its descendants, waits, then kills what is left. */
     @Override
     public void close() {

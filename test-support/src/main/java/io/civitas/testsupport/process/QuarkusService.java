@@ -73,4 +73,9 @@ public final class QuarkusService implements AutoCloseable {
     public void close() {
         process.close();
     }
+
+    /** Kills the service with SIGKILL, as a crash. */
+    public void kill() {
+        process.kill();
+    }
 }

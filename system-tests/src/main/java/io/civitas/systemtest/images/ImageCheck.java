@@ -2,14 +2,12 @@ package io.civitas.systemtest.images;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,21 +17,19 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.civitas.systemtest.AdminClient;
-import io.civitas.systemtest.AuditSigningKey;
 import io.civitas.systemtest.GatewayClient;
-import io.civitas.systemtest.images.ContainerRun.Volume;
 import io.civitas.testsupport.process.DebianPostgres;
 import io.civitas.testsupport.process.FreePorts;
 import io.civitas.testsupport.process.KafkaBroker;
@@ -42,13 +38,13 @@ import io.civitas.testsupport.process.ProjectLayout;
 
 /**
  * Checks the service images {@code ./civitas images} wrote, without a container engine, and prints what it checked.
- * Each image's layers are unpacked in order; then, statically: its user, working directory and entrypoint, the
- * Java runtime ({@code java -version} run inside it), its native libraries and the JDK modules its classes use.
- * Then the five images run together as the chart runs them ({@link ContainerRun}: read-only root, the chart's
- * volumes and environment) against PostgreSQL, a Kafka broker and Keycloak on this host: each database owner's
- * migration first, as the chart's hook Job does, then the services, which must all report ready; finally one chat
- * completion through the gateway image, which must be answered, billed by billing-service and audited by
- * audit-service. Needs root. Run by {@code ./civitas images}: {@code ImageCheck <images dir>}.
+ * Each image's layers are unpacked in order; then, statically: its name, user, working directory and entrypoint,
+ * the Java runtime ({@code java -version} run inside it), its native libraries and the JDK modules its classes use.
+ * Then the five images run together as the chart runs them ({@link ContainerRun}, {@link ChartContainers}) against
+ * PostgreSQL, a Kafka broker and Keycloak on this host: each database owner's migration Job first, then the
+ * services, which must all report ready as the image's user, without capabilities, on a read-only root; finally a
+ * chat completion through the gateway image, which must be answered, billed by billing-service and audited by
+ * audit-service. Needs root. Run by {@code ./civitas images} as {@code ImageCheck <images dir>}.
  */
 public final class ImageCheck {
 
@@ -56,23 +52,25 @@ public final class ImageCheck {
     static final List<String> SERVICES = List.of("inference-worker", "tenant-service", "billing-service",
             "audit-service", "gateway");
     private static final String APP_DIR = "/deployments";
-    private static final String MODEL = "civitas-tiny";
-    private static final String REGION = "local";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path imagesDir;
     private final Path runDir;
+    private final ChartContainers chart;
     private final Map<String, ImageArchive> images = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, ContainerRun> running = new LinkedHashMap<>();
+    private final Map<String, Instant> startedAt = new LinkedHashMap<>();
+    private final Map<String, Set<String>> expectedEnvironment = new LinkedHashMap<>();
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private int failures;
 
     private ImageCheck(Path imagesDir) {
         this.imagesDir = imagesDir;
         this.runDir = imagesDir.resolve("check");
+        this.chart = new ChartContainers(runDir);
     }
 
     public static void main(String[] args) {
@@ -89,8 +87,7 @@ public final class ImageCheck {
         try {
             check.run();
         } catch (RuntimeException e) {
-            check.failures++;
-            System.out.println("FAILED: " + e.getMessage());
+            check.fail(e.getMessage());
         } finally {
             check.stopAll();
         }
@@ -100,12 +97,13 @@ public final class ImageCheck {
                     check.runDir);
             System.exit(1);
         }
-        System.out.printf("%nImage check passed: five images, %d s; logs under %s%n", seconds, check.runDir);
+        System.out.printf("%nImage check passed: %d images, %d s; logs under %s%n", SERVICES.size(), seconds,
+                check.runDir);
     }
 
     private void run() {
         System.out.println("Checking the images in " + imagesDir + " without a container engine: layers unpacked in"
-                + " order, commands run in a chroot.");
+                + " order, commands run in chroots.");
         for (String service : SERVICES) {
             inspect(service);
         }
@@ -122,26 +120,29 @@ public final class ImageCheck {
         ImageArchive image = ImageArchive.read(tar);
         images.put(service, image);
         Path rootfs = rootfs(service);
-        String javaHome = env(image, "JAVA_HOME");
+        String javaHome = imageEnv(image).get("JAVA_HOME");
         int whiteouts = image.unpack(rootfs, runDir.resolve(service).resolve("layers"));
         System.out.printf("%n%s  %s (%d MB)%n", image.reference(), imagesDir.relativize(tar), size(tar) >> 20);
         System.out.printf("  image id %s, %d layers (%d whiteouts), %d MB unpacked%n", image.configDigest(),
                 image.layerCount(), whiteouts, size(rootfs) >> 20);
         expect(image.reference().startsWith("civitas/" + service + ":"), "is named civitas/" + service);
         int[] user = ContainerRun.user(image.user(), rootfs);
-        System.out.printf("  user %s, working directory %s, entrypoint %s%n", image.user(), image.workingDir(),
-                image.command());
+        System.out.printf("  user %s, working directory %s, command %s, environment %s%n", image.user(),
+                image.workingDir(), image.command(), image.env());
         expect(user[0] == 185 && user[1] == 185, "runs as 185:185 (the chart's runAsUser/runAsGroup)");
         expect(image.workingDir().equals(APP_DIR) && Files.isRegularFile(rootfs.resolve("deployments/quarkus-run.jar")),
                 "has the Quarkus application under " + APP_DIR);
+        expect(javaHome != null, "sets JAVA_HOME");
 
-        ContainerRun version = ContainerRun.start(service + "-java-version", image, rootfs,
-                List.of("java", "-version"), Map.of(), List.of(Volume.emptyDir("/tmp")), logFile(service,
-                        "java-version"));
-        version.awaitExit(Duration.ofMinutes(1));
-        String versionLine = firstLine(version.process().log());
-        System.out.printf("  java -version in the image: %s (%s)%n", versionLine, image.label("io.civitas.base.java"));
-        expect(versionLine.contains("\"25"), "runs Java 25");
+        try (ContainerRun version = ContainerRun.start(service + "-java-version", image, rootfs,
+                List.of("java", "-version"), Map.of(), List.of(ContainerRun.Volume.emptyDir("/tmp")),
+                logFile(service, "java-version"))) {
+            version.awaitExit(Duration.ofMinutes(1));
+            String versionLine = firstLineWith(version.process().log(), "version");
+            System.out.printf("  java -version in the image: %s (%s)%n", versionLine,
+                    image.label("io.civitas.base.java"));
+            expect(versionLine.contains("\"25"), "runs Java 25");
+        }
 
         NativeLibraries.Result natives = NativeLibraries.check(rootfs, javaHome, APP_DIR);
         System.out.printf("  native code: %d ELF files in the image, %d Linux x86-64 libraries in the jars; all find"
@@ -151,10 +152,10 @@ public final class ImageCheck {
                 + natives.missing());
 
         JavaModules.Result modules = JavaModules.check(rootfs, javaHome, APP_DIR);
-        System.out.printf("  Java modules: the application's classes refer to %d JDK modules; the runtime has %d%s%n",
-                modules.used().size(), modules.runtime().size(), modules.tolerated().isEmpty() ? ""
-                        : "; not in it, referred to only by code that never runs in a service: "
-                                + String.join(", ", modules.tolerated()));
+        System.out.printf("  Java modules: the application's classes refer to %d JDK modules, the runtime has %d;"
+                + " all there%s%n", modules.used().size(), modules.runtime().size(), modules.tolerated().isEmpty()
+                        ? "" : " but " + String.join(", ", modules.tolerated()) + ", referred to only by code that"
+                                + " never runs in a service (" + JavaModules.UNUSED_AT_RUN_TIME + ")");
         expect(modules.missing().isEmpty(), "has every JDK module the application refers to: missing "
                 + modules.missing());
     }
@@ -163,7 +164,7 @@ public final class ImageCheck {
 
     private void runPlatform() {
         System.out.printf("%nRunning the images as the chart does: read-only root file system, tmpfs where the chart"
-                + " mounts emptyDirs, Secret and ConfigMap files mounted read-only, the chart's environment.%n");
+                + " mounts emptyDirs, its Secret and ConfigMap files read-only, its environment, no capabilities.%n");
         ProjectLayout layout = ProjectLayout.locate();
         layout.infraReady();
         KeycloakServer keycloak = track(KeycloakServer.start(layout.keycloakHome(), FreePorts.pick(),
@@ -172,76 +173,74 @@ public final class ImageCheck {
         KafkaBroker kafka = track(KafkaBroker.start(layout.kafkaClasspath(), runDir.resolve("kafka")));
         System.out.println("  on this host: PostgreSQL " + postgres.jdbcUrl("") + ", Kafka " + kafka.bootstrapServers()
                 + ", Keycloak " + keycloak.realmUrl());
-        for (String service : SERVICES) {
-            ports.put(service, FreePorts.pick());
-        }
+        SERVICES.forEach(service -> ports.put(service, FreePorts.pick()));
 
-        startService("inference-worker", workerEnv(), workerVolumes());
+        startService("inference-worker", chart.workerEnv(ports.get("inference-worker")), chart.workerVolumes());
         keycloak.awaitReady();
         Map<String, String> databases = new LinkedHashMap<>();
         for (String service : List.of("tenant-service", "billing-service", "audit-service")) {
             String database = "civitas_" + service.substring(0, service.indexOf('-'));
             databases.put(service, database);
-            Map<String, String> env = databaseServiceEnv(service, postgres.createDatabase(database), database,
+            Map<String, String> env = chart.databaseServiceEnv(service, postgres.createDatabase(database), database,
                     keycloak.realmUrl(), kafka.bootstrapServers());
-            migrate(service, env);
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
-            env.put("QUARKUS_SHUTDOWN_TIMEOUT", "30s");
-            env.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "false");
-            env.put("QUARKUS_FLYWAY_VALIDATE_AT_START", "true");
-            startService(service, env, databaseServiceVolumes(service));
+            migrate(service, ChartContainers.migrationJobEnv(env));
+            startService(service, ChartContainers.databaseServiceDeploymentEnv(env, ports.get(service)),
+                    chart.databaseServiceVolumes(service));
         }
         awaitReady("inference-worker");
         awaitReady("tenant-service");
-        startService("gateway", gatewayEnv(kafka.bootstrapServers()), List.of(Volume.emptyDir("/tmp"),
-                Volume.emptyDir("/var/lib/civitas-gateway")));
+        startService("gateway", chart.gatewayEnv(ports.get("gateway"), ports.get("tenant-service"),
+                ports.get("inference-worker"), kafka.bootstrapServers()), chart.gatewayVolumes());
         for (String service : List.of("billing-service", "audit-service", "gateway")) {
             awaitReady(service);
         }
         endToEnd(keycloak, postgres, databases);
     }
 
-    private void startService(String service, Map<String, String> env, List<Volume> volumes) {
-        ContainerRun container = track(ContainerRun.start(service, images.get(service), rootfs(service),
-                images.get(service).command(), env, volumes, logFile(service, service)));
-        running.put(service, container);
+    private void startService(String service, Map<String, String> env, List<ContainerRun.Volume> volumes) {
+        ImageArchive image = images.get(service);
+        Set<String> expected = new TreeSet<>(imageEnv(image).keySet());
+        expected.addAll(env.keySet());
+        expectedEnvironment.put(service, expected);
+        startedAt.put(service, Instant.now());
+        running.put(service, track(ContainerRun.start(service, image, rootfs(service), image.command(), env, volumes,
+                logFile(service, service))));
     }
 
     /** The chart's migration hook Job: the service's image with QUARKUS_INIT_AND_EXIT, which must exit with 0. */
     private void migrate(String service, Map<String, String> env) {
-        Map<String, String> jobEnv = new LinkedHashMap<>(env);
-        jobEnv.put("QUARKUS_INIT_AND_EXIT", "true");
-        jobEnv.put("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
         Instant begin = Instant.now();
-        try (ContainerRun job = ContainerRun.start(service + "-migration", images.get(service), rootfs(service),
-                images.get(service).command(), jobEnv, databaseServiceVolumes(service),
-                logFile(service, service + "-migration"))) {
+        ImageArchive image = images.get(service);
+        try (ContainerRun job = ContainerRun.start(service + "-migration", image, rootfs(service), image.command(),
+                env, chart.databaseServiceVolumes(service), logFile(service, service + "-migration"))) {
             job.awaitExit(Duration.ofMinutes(3));
         }
-        System.out.printf("  %-17s migration Job (QUARKUS_INIT_AND_EXIT=true, Flyway migrate): exited with 0 after %.1f s%n",
-                service, Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+        System.out.printf("  %-16s migration Job (QUARKUS_INIT_AND_EXIT, Flyway migrate at start): exited with 0"
+                + " after %.1f s%n", service, seconds(begin));
     }
 
     private void awaitReady(String service) {
-        Instant begin = Instant.now();
         ContainerRun container = running.get(service);
         String url = "http://127.0.0.1:" + ports.get(service);
         container.process().awaitReady(READY_TIMEOUT, () -> status(url + "/q/health/ready") == 200);
-        List<Long> pids = container.pids();
-        expect(pids.size() == 1, service + " runs one process in its chroot (found " + pids + ")");
-        String facts = pids.isEmpty() ? "" : ProcessFacts.of(pids.getFirst()).describe();
+        double after = seconds(startedAt.get(service));
         JsonNode health = get(url + "/q/health");
-        String checks = health == null ? "?" : health.path("checks").findValuesAsText("name").stream()
-                .collect(Collectors.joining(", "));
-        System.out.printf("  %-17s ready after %.1f s on :%d; %s%n      /q/health: %s (%s)%n", service,
-                Duration.between(begin, Instant.now()).toMillis() / 1000.0, ports.get(service), facts,
-                health == null ? "?" : health.path("status").asText(), checks);
-        expect(health != null && health.path("status").asText().equals("UP"), service + " reports UP");
-        if (!pids.isEmpty()) {
+        String status = health == null ? "no answer" : health.path("status").asText();
+        System.out.printf("  %-16s /q/health/ready 200 %.1f s after start, /q/health %s (%s)%n", service, after,
+                status, health == null ? "" : String.join(", ", health.path("checks").findValuesAsText("name")));
+        expect("UP".equals(status), service + " reports UP");
+        List<Long> pids = container.pids();
+        expect(pids.size() == 1, service + " runs one process in its root (found " + pids + ")");
+        if (pids.size() == 1) {
             ProcessFacts process = ProcessFacts.of(pids.getFirst());
+            System.out.printf("  %-16s %s; environment: exactly the image's and the chart's variables%s%n", "",
+                    process.describe(), process.environment().equals(expectedEnvironment.get(service)) ? ""
+                            : " NOT: " + process.environment());
             expect(process.uid() == 185 && process.gid() == 185, service + " runs as 185:185");
             expect(process.noCapabilities() && process.noNewPrivs(), service + " has no capabilities, no_new_privs");
             expect(process.readOnlyRoot(), service + " has a read-only root file system");
+            expect(process.environment().equals(expectedEnvironment.get(service)), service
+                    + " sees only the image's and the chart's environment variables");
         }
     }
 
@@ -249,9 +248,10 @@ public final class ImageCheck {
     private void endToEnd(KeycloakServer keycloak, DebianPostgres postgres, Map<String, String> databases) {
         AdminClient admin = new AdminClient("http://127.0.0.1:" + ports.get("tenant-service"), keycloak.tokenUrl());
         String token = admin.token(KeycloakServer.ADMIN_CLIENT, KeycloakServer.ADMIN_CLIENT_SECRET);
-        String key = admin.tenantWithKey(token, "image-check", List.of(MODEL), List.of(REGION));
+        String key = admin.tenantWithKey(token, "image-check", List.of(ChartContainers.MODEL),
+                List.of(ChartContainers.REGION));
         HttpResponse<String> answer = new GatewayClient("http://127.0.0.1:" + ports.get("gateway"))
-                .chat(key, MODEL, "Hello from the image check", false);
+                .chat(key, ChartContainers.MODEL, "Hello from the image check", false);
         expect(answer.statusCode() == 200, "the gateway answers a chat completion with 200, not "
                 + answer.statusCode() + ": " + answer.body());
         if (answer.statusCode() != 200) {
@@ -260,9 +260,10 @@ public final class ImageCheck {
         JsonNode completion = AdminClient.parse(answer.body());
         String requestId = GatewayClient.requestId(answer);
         int completionTokens = completion.at("/usage/completion_tokens").asInt();
-        System.out.printf("%nEnd to end through the images: tenant and API key created on tenant-service (Keycloak"
-                + " token); POST /v1/chat/completions on the gateway (key resolved by tenant-service, generated by the"
-                + " inference-worker): 200, %d completion tokens, request %s%n", completionTokens, requestId);
+        System.out.printf("%nEnd to end through the images: a tenant and an API key created on tenant-service with a"
+                + " Keycloak token; POST /v1/chat/completions (model %s) on the gateway, key resolved by"
+                + " tenant-service, tokens generated by the inference-worker: 200, %d completion tokens, request %s%n",
+                ChartContainers.MODEL, completionTokens, requestId);
         expect(completionTokens > 0, "the completion has tokens");
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         int ledger = 0;
@@ -272,99 +273,23 @@ public final class ImageCheck {
             audit = count(postgres, databases.get("audit-service"), "audit_entry", requestId);
             sleep(500);
         }
-        System.out.printf("  billing-service recorded it in usage_ledger (%d row), audit-service in audit_entry (%d"
-                + " entries), both through Kafka%n", ledger, audit);
+        System.out.printf("  through Kafka: billing-service's usage_ledger has %d row and audit-service's audit_entry"
+                + " %d entr%s for that request%n", ledger, audit, audit == 1 ? "y" : "ies");
         expect(ledger == 1, "billing-service recorded the request once");
         expect(audit >= 1, "audit-service recorded the request");
-    }
-
-    // --- The chart's environment and volumes per service (helm/civitas/templates) -------------------------------
-
-    private Map<String, String> workerEnv() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get("inference-worker")));
-        env.put("JDK_JAVA_OPTIONS", "--add-modules=jdk.incubator.vector -XX:MaxRAMPercentage=75");
-        env.put("CIVITAS_WORKER_ID", "inference-worker-image-check");
-        env.put("CIVITAS_WORKER_NODE", hostName());
-        env.put("CIVITAS_WORKER_REGION", REGION);
-        env.put("CIVITAS_WORKER_DATA_DIR", "/var/lib/civitas-worker");
-        env.put("CIVITAS_WORKER_ENGINE_THREADS", "2");
-        env.put("CIVITAS_WORKER_DRAIN_GRACE_SECONDS", "30");
-        return env;
-    }
-
-    /** The default pool's volumes; its ConfigMap (workers.yaml) names the generated model in /models. */
-    private List<Volume> workerVolumes() {
-        Path config = runDir.resolve("inference-worker/config");
-        String model = "civitas.worker.models.\"" + MODEL + "\"";
-        write(config.resolve("application.properties"), model + ".engine=jlama\n" + model + ".dir=/models\n" + model
-                + ".generate-if-missing=true\n", "rw-r--r--");
-        return List.of(Volume.emptyDir("/models"), Volume.emptyDir("/var/lib/civitas-worker"),
-                Volume.emptyDir("/tmp"), Volume.readOnly(APP_DIR + "/config", config));
-    }
-
-    private Map<String, String> databaseServiceEnv(String service, String jdbcUrl, String database, String oidc,
-            String kafka) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("JDK_JAVA_OPTIONS", "-XX:MaxRAMPercentage=75");
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-        env.put("QUARKUS_DATASOURCE_USERNAME", database);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", database);
-        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidc);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        switch (service) {
-            case "tenant-service" -> env.put("CIVITAS_TENANT_KEYS_PEPPER", randomSecret());
-            case "billing-service" -> env.put("QUARKUS_OIDC_TENANT_ENABLED", "true");
-            case "audit-service" -> env.put("CIVITAS_AUDIT_SIGNING_PRIVATE_KEY_FILE",
-                    "/etc/civitas/audit-signing/signing-key.pem");
-            default -> throw new IllegalArgumentException(service);
-        }
-        return env;
-    }
-
-    private List<Volume> databaseServiceVolumes(String service) {
-        if (!service.equals("audit-service")) {
-            return List.of(Volume.emptyDir("/tmp"));
-        }
-        // The Secret volume: defaultMode 0440, group fsGroup (185).
-        Path secret = runDir.resolve("audit-service/signing-key");
-        if (!Files.exists(secret.resolve("signing-key.pem"))) {
-            AuditSigningKey key = AuditSigningKey.generate(runDir.resolve("audit-service/generated-key"));
-            try {
-                Files.createDirectories(secret);
-                Files.move(key.privateKeyFile(), secret.resolve("signing-key.pem"));
-                Files.setAttribute(secret.resolve("signing-key.pem"), "unix:gid", ContainerRun.FS_GROUP);
-                Files.setPosixFilePermissions(secret.resolve("signing-key.pem"),
-                        PosixFilePermissions.fromString("r--r-----"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return List.of(Volume.emptyDir("/tmp"), Volume.readOnly("/etc/civitas/audit-signing", secret));
-    }
-
-    private Map<String, String> gatewayEnv(String kafka) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get("gateway")));
-        env.put("JDK_JAVA_OPTIONS", "-XX:MaxRAMPercentage=75");
-        env.put("QUARKUS_SHUTDOWN_TIMEOUT", "120s");
-        env.put("QUARKUS_GRPC_CLIENTS_TENANT_HOST", "127.0.0.1");
-        env.put("QUARKUS_GRPC_CLIENTS_TENANT_PORT", String.valueOf(ports.get("tenant-service")));
-        env.put("QUARKUS_GRPC_CLIENTS_WORKER_HOST", "127.0.0.1");
-        env.put("QUARKUS_GRPC_CLIENTS_WORKER_PORT", String.valueOf(ports.get("inference-worker")));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        env.put("CIVITAS_GATEWAY_LIMITS_REPLICAS", "1");
-        env.put("CIVITAS_GATEWAY_EVENTS_SPOOL_DIR", "/var/lib/civitas-gateway/spool");
-        return env;
     }
 
     // --- Helpers ---------------------------------------------------------------------------------------------
 
     private void expect(boolean condition, String what) {
         if (!condition) {
-            failures++;
-            System.out.println("  FAILED: " + what);
+            fail(what);
         }
+    }
+
+    private void fail(String what) {
+        failures++;
+        System.out.println("  FAILED: " + what);
     }
 
     private <T extends AutoCloseable> T track(T component) {
@@ -390,10 +315,13 @@ public final class ImageCheck {
         return runDir.resolve(service).resolve("logs").resolve(name + ".log");
     }
 
-    private static String env(ImageArchive image, String name) {
-        return image.env().stream().filter(entry -> entry.startsWith(name + "=")).findFirst()
-                .map(entry -> entry.substring(name.length() + 1))
-                .orElseThrow(() -> new IllegalStateException(image.reference() + " sets no " + name));
+    private static Map<String, String> imageEnv(ImageArchive image) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String entry : image.env()) {
+            int equals = entry.indexOf('=');
+            env.put(entry.substring(0, equals), entry.substring(equals + 1));
+        }
+        return env;
     }
 
     private static int count(DebianPostgres postgres, String database, String table, String requestId) {
@@ -406,7 +334,7 @@ public final class ImageCheck {
                 return result.getInt(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not read " + table, e);
+            throw new IllegalStateException("Could not read " + table + " of " + database, e);
         }
     }
 
@@ -434,9 +362,9 @@ public final class ImageCheck {
         }
     }
 
-    private static String firstLine(Path log) {
+    private static String firstLineWith(Path log, String text) {
         try {
-            return Files.readAllLines(log).stream().filter(line -> line.contains("version")).findFirst().orElse("?");
+            return Files.readAllLines(log).stream().filter(line -> line.contains(text)).findFirst().orElse("?");
         } catch (IOException e) {
             return "?";
         }
@@ -450,25 +378,11 @@ public final class ImageCheck {
         }
     }
 
-    private static void write(Path file, String content, String permissions) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static double seconds(Instant since) {
+        return Duration.between(since, Instant.now()).toMillis() / 1000.0;
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
-    }
-
-    private static String randomSecret() {
+    static String randomSecret() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -480,44 +394,6 @@ public final class ImageCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** What the kernel says about a container's process: credentials, capabilities, its root mount. */
-    record ProcessFacts(long pid, int uid, int gid, String groups, boolean noCapabilities, boolean noNewPrivs,
-            boolean readOnlyRoot, List<String> environment) {
-
-        static ProcessFacts of(long pid) {
-            Path proc = Path.of("/proc", String.valueOf(pid));
-            try {
-                Map<String, String> status = new LinkedHashMap<>();
-                for (String line : Files.readAllLines(proc.resolve("status"))) {
-                    int colon = line.indexOf(':');
-                    status.put(line.substring(0, colon), line.substring(colon + 1).strip());
-                }
-                boolean readOnlyRoot = Files.readAllLines(proc.resolve("mountinfo")).stream()
-                        .map(line -> line.split(" ")).filter(fields -> fields[4].equals("/"))
-                        .reduce((first, second) -> second) // the topmost mount on /
-                        .map(fields -> List.of(fields[5].split(",")).contains("ro")).orElse(false);
-                List<String> environment = new ArrayList<>();
-                for (String entry : Files.readString(proc.resolve("environ")).split("\0")) {
-                    if (!entry.isEmpty()) {
-                        environment.add(entry.substring(0, entry.indexOf('=')));
-                    }
-                }
-                return new ProcessFacts(pid, Integer.parseInt(status.get("Uid").split("\\s+")[0]),
-                        Integer.parseInt(status.get("Gid").split("\\s+")[0]), status.get("Groups"),
-                        Long.parseLong(status.get("CapEff"), 16) == 0, "1".equals(status.get("NoNewPrivs")),
-                        readOnlyRoot, environment);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not read " + proc, e);
-            }
-        }
-
-        String describe() {
-            return String.format("pid %d: uid %d gid %d groups [%s], capabilities %s, no_new_privs %s, root %s,"
-                    + " environment %s", pid, uid, gid, groups, noCapabilities ? "none" : "SOME",
-                    noNewPrivs ? "on" : "OFF", readOnlyRoot ? "read-only" : "WRITABLE", environment);
         }
     }
 }

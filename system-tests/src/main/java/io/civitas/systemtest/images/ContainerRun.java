@@ -37,7 +37,7 @@ public final class ContainerRun implements AutoCloseable {
 
     /**
      * A volume: a tmpfs (writable by the fsGroup, as an emptyDir) when {@code source} is null, else a read-only
-     * bind mount of the host directory {@code source}.
+     * bind mount of the host directory or file {@code source}.
      */
     public record Volume(String path, Path source) {
 
@@ -73,9 +73,24 @@ public final class ContainerRun implements AutoCloseable {
         StringBuilder script = new StringBuilder("set -e\n");
         String root = quote(rootfs.toString());
         script.append(mount).append(" --bind ").append(root).append(' ').append(root).append('\n');
-        for (Volume volume : volumes) {
+        List<Volume> all = new ArrayList<>(volumes);
+        // What the kubelet mounts into every container (the pod's hosts, hostname and DNS configuration); the host's
+        // own files here, as the container shares the host's network and host name.
+        for (String file : List.of("/etc/hosts", "/etc/hostname", "/etc/resolv.conf")) {
+            if (Files.isRegularFile(Path.of(file))) {
+                all.add(Volume.readOnly(file, Path.of(file)));
+            }
+        }
+        for (Volume volume : all) {
             // Mount points are created before the root turns read-only, as container runtimes do.
-            script.append(Commands.tool("mkdir")).append(" -p ").append(quote(rootfs + volume.path())).append('\n');
+            String target = quote(rootfs + volume.path());
+            if (volume.source() != null && Files.isRegularFile(volume.source())) {
+                script.append(Commands.tool("mkdir")).append(" -p ")
+                        .append(quote(rootfs + volume.path().substring(0, volume.path().lastIndexOf('/')))).append('\n');
+                script.append(Commands.tool("touch")).append(' ').append(target).append('\n');
+            } else {
+                script.append(Commands.tool("mkdir")).append(" -p ").append(target).append('\n');
+            }
         }
         script.append(mount).append(" -o remount,bind,ro ").append(root).append('\n');
         script.append(mount).append(" -t proc proc ").append(quote(rootfs + "/proc")).append('\n');
@@ -85,7 +100,7 @@ public final class ContainerRun implements AutoCloseable {
             script.append(Commands.tool("touch")).append(' ').append(target).append('\n');
             script.append(mount).append(" --bind /dev/").append(device).append(' ').append(target).append('\n');
         }
-        for (Volume volume : volumes) {
+        for (Volume volume : all) {
             String target = quote(rootfs + volume.path());
             if (volume.source() == null) {
                 String mode = volume.path().equals("/tmp") ? "1777" : "2775";

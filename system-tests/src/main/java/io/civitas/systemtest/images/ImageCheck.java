@@ -102,6 +102,7 @@ public final class ImageCheck {
     }
 
     private void run() {
+        ImageArchive.delete(runDir);
         System.out.println("Checking the images in " + imagesDir + " without a container engine: layers unpacked in"
                 + " order, commands run in chroots.");
         for (String service : SERVICES) {
@@ -152,10 +153,12 @@ public final class ImageCheck {
                 + natives.missing());
 
         JavaModules.Result modules = JavaModules.check(rootfs, javaHome, APP_DIR);
+        List<String> tolerated = modules.tolerated().stream()
+                .map(module -> module + " (" + JavaModules.UNUSED_AT_RUN_TIME.get(module) + ")").toList();
         System.out.printf("  Java modules: the application's classes refer to %d JDK modules, the runtime has %d;"
-                + " all there%s%n", modules.used().size(), modules.runtime().size(), modules.tolerated().isEmpty()
-                        ? "" : " but " + String.join(", ", modules.tolerated()) + ", referred to only by code that"
-                                + " never runs in a service (" + JavaModules.UNUSED_AT_RUN_TIME + ")");
+                + " all there%s%n", modules.used().size(), modules.runtime().size(), tolerated.isEmpty() ? ""
+                        : " but " + String.join(", ", tolerated) + ", referred to only by code that never runs in a"
+                                + " service");
         expect(modules.missing().isEmpty(), "has every JDK module the application refers to: missing "
                 + modules.missing());
     }
@@ -226,7 +229,7 @@ public final class ImageCheck {
         double after = seconds(startedAt.get(service));
         JsonNode health = get(url + "/q/health");
         String status = health == null ? "no answer" : health.path("status").asText();
-        System.out.printf("  %-16s /q/health/ready 200 %.1f s after start, /q/health %s (%s)%n", service, after,
+        System.out.printf("  %-16s /q/health/ready 200 within %.1f s of its start, /q/health %s (%s)%n", service, after,
                 status, health == null ? "" : String.join(", ", health.path("checks").findValuesAsText("name")));
         expect("UP".equals(status), service + " reports UP");
         List<Long> pids = container.pids();

@@ -208,9 +208,14 @@ public final class ContainerRun implements AutoCloseable {
         return name;
     }
 
-    /** SIGTERM to the container's processes, as the kubelet sends after preStop; then SIGKILL after a grace time. */
+    /**
+     * SIGTERM to the container's processes, as the kubelet sends after preStop; then SIGKILL after a grace time, and
+     * to anything still running in the image's root (the container's process drops unshare's parent-death signal
+     * when it changes its user).
+     */
     @Override
     public void close() {
         process.close();
+        pids().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
 }

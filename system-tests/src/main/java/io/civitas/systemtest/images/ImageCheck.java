@@ -83,6 +83,7 @@ public final class ImageCheck {
             System.exit(2);
         }
         ImageCheck check = new ImageCheck(Path.of(args[0]).toAbsolutePath().normalize());
+        Runtime.getRuntime().addShutdownHook(new Thread(check::stopAll));
         Instant begin = Instant.now();
         try {
             check.run();
@@ -300,7 +301,7 @@ public final class ImageCheck {
         return component;
     }
 
-    private void stopAll() {
+    private synchronized void stopAll() {
         while (!started.isEmpty()) {
             try {
                 started.pop().close();

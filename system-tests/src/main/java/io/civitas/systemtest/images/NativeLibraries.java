@@ -49,7 +49,7 @@ final class NativeLibraries {
     /**
      * @param elfFiles ELF files in the root file system
      * @param jarLibraries Linux x86-64 glibc libraries inside the application's jars
-     * @param needed distinct libraries needed from outside the files' own directories (e.g. libc.so.6)
+     * @param needed distinct libraries found in the system directories (e.g. libc.so.6), not through RPATH/RUNPATH
      * @param headful the {@link #HEADFUL} libraries of the runtime, not checked
      * @param missing what was not found, as {@code file: library}
      */
@@ -121,18 +121,18 @@ final class NativeLibraries {
         if (elf.interpreter != null && !exists(rootfs, elf.interpreter)) {
             missing.add(name + ": interpreter " + elf.interpreter);
         }
-        List<String> dirs = new ArrayList<>();
+        List<String> ownDirs = new ArrayList<>();
         for (String entry : elf.searchPath) {
-            dirs.add(entry.replace("${ORIGIN}", origin).replace("$ORIGIN", origin));
+            ownDirs.add(entry.replace("${ORIGIN}", origin).replace("$ORIGIN", origin));
         }
-        dirs.addAll(DEFAULT_DIRS);
         for (String library : elf.needed) {
-            String found = dirs.stream().map(dir -> dir + "/" + library).filter(path -> exists(rootfs, path))
-                    .findFirst().orElse(null);
-            if (found == null) {
-                missing.add(name + ": " + library);
-            } else if (!parent(found).startsWith(origin)) {
+            if (ownDirs.stream().anyMatch(dir -> exists(rootfs, dir + "/" + library))) {
+                continue;
+            }
+            if (DEFAULT_DIRS.stream().anyMatch(dir -> exists(rootfs, dir + "/" + library))) {
                 needed.add(library);
+            } else {
+                missing.add(name + ": " + library);
             }
         }
     }

@@ -127,7 +127,9 @@ public final class ImageCheck {
         System.out.printf("%n%s  %s (%d MB)%n", image.reference(), imagesDir.relativize(tar), size(tar) >> 20);
         System.out.printf("  image id %s, %d layers (%d whiteouts), %d MB unpacked%n", image.configDigest(),
                 image.layerCount(), whiteouts, size(rootfs) >> 20);
-        expect(image.reference().startsWith("civitas/" + service + ":"), "is named civitas/" + service);
+        // The repository is civitas/<service>, behind a registry when the archive came from one.
+        expect(image.reference().matches("([^/]+/)?civitas/" + java.util.regex.Pattern.quote(service) + ":[^/]+"),
+                "is named civitas/" + service);
         int[] user = ContainerRun.user(image.user(), rootfs);
         System.out.printf("  user %s, working directory %s, command %s, environment %s%n", image.user(),
                 image.workingDir(), image.command(), image.env());

@@ -20,7 +20,6 @@ import io.civitas.worker.engine.GenerationChunk;
 import io.civitas.worker.engine.InferenceEngine;
 import io.civitas.worker.engine.PromptInput;
 import io.civitas.worker.engine.Sampling;
-import io.civitas.worker.grpc.WorkerTestProfile;
 import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,11 +31,11 @@ import io.quarkus.test.junit.TestProfile;
  * interleaved. Reports p50 and p99 of each and their differences.
  */
 @QuarkusTest
-@TestProfile(WorkerTestProfile.class)
+@TestProfile(GrpcHopBenchProfile.class)
 class GrpcHopBench {
 
     private static final String MODEL = "civitas-tiny";
-    private static final int TOKENS = 4;
+    private static final int TOKENS = Integer.getInteger("bench.tokens", 16);
     private static final int WARM_UP = 50;
     private static final int RUNS = Integer.getInteger("bench.runs", 300);
 

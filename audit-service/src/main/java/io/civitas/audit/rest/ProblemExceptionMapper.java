@@ -13,8 +13,8 @@ import io.civitas.support.problem.Problems;
 
 /**
  * The one place where the audit API's own failures become RFC 7807 problem details, never with stack traces or
- * class names. Authentication (401), 403 for a missing role, malformed requests
- * and unexpected failures are mapped by {@link GenericProblemMapper}.
+ * class names. Authentication (401; 503 while Keycloak cannot be reached), 403 for a missing role, malformed
+ * requests and unexpected failures are mapped by {@link GenericProblemMapper}.
  */
 public class ProblemExceptionMapper {
 

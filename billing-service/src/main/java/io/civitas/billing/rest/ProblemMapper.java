@@ -18,7 +18,7 @@ import io.civitas.support.problem.Problems;
 
 /**
  * The one place where billing's own failures become RFC 7807 problem details (application/problem+json). Bodies
- * never carry stack traces, SQL or class names. Authentication (401), 403,
+ * never carry stack traces, SQL or class names. Authentication (401; 503 while Keycloak cannot be reached), 403,
  * validation, malformed requests and unexpected failures are mapped by {@link GenericProblemMapper}.
  */
 public class ProblemMapper {

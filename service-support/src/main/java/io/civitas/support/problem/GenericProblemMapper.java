@@ -19,24 +19,42 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 /**
  * The failures every service's REST API shares, as RFC 7807 problem details: authentication (401 with a Bearer
- * challenge), authorisation (403), validation and malformed requests (400), HTTP errors of the framework, and
- * anything unexpected (500, logged, never described). Each service maps its own exceptions in one class of its own,
- * through {@link Problems}.
+ * challenge; 503 with {@code Retry-After} when the identity provider cannot be reached to verify the token),
+ * authorisation (403), validation and malformed requests (400), HTTP errors of the framework, and anything
+ * unexpected (500, logged, never described). Each service maps its own exceptions in one class of its own,
+ * through {@link Problems}. Logs never carry the token.
  */
 public class GenericProblemMapper {
+
+    /** Seconds a client is asked to wait before retrying while the identity provider is unreachable. */
+    public static final int IDENTITY_PROVIDER_RETRY_AFTER_SECONDS = 10;
 
     private static final Logger LOGGER = Logger.getLogger(GenericProblemMapper.class);
 
     @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
     public Response unauthenticated(RuntimeException e) {
+        if (IdentityProviderFailures.isUnreachable(e)) {
+            return identityProviderUnavailable(e);
+        }
         return Response.fromResponse(Problems.response(Status.UNAUTHORIZED, "unauthenticated",
                 "A valid bearer token is required")).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /**
+     * Quarkus OIDC fails with this, not with {@link AuthenticationFailedException}, when a request needs the OIDC
+     * tenant and the tenant cannot be initialised: the identity provider was unreachable at startup, and its
+     * discovery endpoint still cannot be read (Quarkus drops the network cause here). No token can be verified.
+     */
+    @ServerExceptionMapper
+    public Response oidcTenantNotInitialised(OIDCException e) {
+        return identityProviderUnavailable(e);
     }
 
     @ServerExceptionMapper
@@ -78,6 +96,15 @@ public class GenericProblemMapper {
         return Problems.response(Status.INTERNAL_SERVER_ERROR, "internal-error", "An unexpected error occurred");
     }
 
+    private static Response identityProviderUnavailable(RuntimeException e) {
+        // The cause's class only: messages of token failures can quote the token's claims.
+        LOGGER.warnf("The identity provider could not be reached to verify a bearer token; answering 503 cause=%s",
+                rootCause(e).getClass().getName());
+        return Response.fromResponse(Problems.response(Status.SERVICE_UNAVAILABLE, "identity-provider-unavailable",
+                "The identity provider cannot be reached to verify the token; retry later"))
+                .header(HttpHeaders.RETRY_AFTER, IDENTITY_PROVIDER_RETRY_AFTER_SECONDS).build();
+    }
+
     private static Response malformed() {
         return Problems.response(Status.BAD_REQUEST, "malformed-request",
                 "The request body or a parameter is malformed");
@@ -92,5 +119,13 @@ public class GenericProblemMapper {
             }
         }
         return field;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 16; depth++) {
+            root = root.getCause();
+        }
+        return root;
     }
 }

@@ -15,7 +15,8 @@ import io.civitas.tenant.domain.TenantNameTakenException;
 import io.civitas.tenant.domain.TenantNotFoundException;
 
 /**
- * The one place where tenant-service's own failures become RFC 7807 problem details. Authentication (401), 403, validation, malformed requests and unexpected failures are mapped by
+ * The one place where tenant-service's own failures become RFC 7807 problem details. Authentication (401; 503 while
+ * Keycloak cannot be reached), 403, validation, malformed requests and unexpected failures are mapped by
  * {@link GenericProblemMapper}, shared with the other services.
  */
 public class ProblemExceptionMapper {

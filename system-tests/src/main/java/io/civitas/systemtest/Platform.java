@@ -96,8 +96,7 @@ public final class Platform implements AutoCloseable {
         gateway = track(QuarkusService.start("gateway", layout.quarkusApp("gateway"), List.of(), Map.of(
                 "quarkus.grpc.clients.tenant.host", "127.0.0.1",
                 "quarkus.grpc.clients.tenant.port", String.valueOf(tenant.port()),
-                "quarkus.grpc.clients.worker.host", "127.0.0.1",
-                "quarkus.grpc.clients.worker.port", String.valueOf(worker.port()),
+                "civitas.gateway.worker.addresses", "127.0.0.1:" + worker.port(),
                 "kafka.bootstrap.servers", bootstrap,
                 "civitas.gateway.events.spool.dir", runDir.resolve("gateway-spool").toString()),
                 runDir.resolve("gateway")));

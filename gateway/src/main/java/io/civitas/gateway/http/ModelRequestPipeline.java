@@ -1,5 +1,6 @@
 package io.civitas.gateway.http;
 
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
@@ -73,8 +74,20 @@ public class ModelRequestPipeline {
         });
         Buffer body = rc.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
+        String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+        Optional<TenantGrant> cached;
+        try {
+            cached = authenticator.authenticateCached(authorization, operation.scope());
+        } catch (GatewayException refused) {
+            replies.error(response, requestId, refused);
+            return;
+        }
+        if (cached.isPresent()) {
+            authenticated(exchange, operation, cached.get(), bytes, loop);
+            return;
+        }
         exchange.overhead().calling();
-        authenticator.authenticate(rc.request().getHeader(HttpHeaders.AUTHORIZATION), operation.scope())
+        authenticator.authenticate(authorization, operation.scope())
                 .emitOn(loop)
                 .subscribe().with(
                         grant -> authenticated(exchange, operation, grant, bytes, loop),

@@ -19,11 +19,10 @@ import org.jboss.logging.Logger;
 import io.civitas.api.inference.v1.ModelInfo;
 import io.civitas.gateway.config.GatewayConfig;
 import io.grpc.Channel;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import io.quarkus.grpc.GrpcClient;
+import io.netty.channel.EventLoopGroup;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 
 /**
  * The inference workers the gateway may route to, one channel and one load watch each. Static addresses come from
@@ -36,30 +35,28 @@ public class WorkerPool {
     /** The pool member of the gRPC client "worker", used when no static address is listed. */
     static final String CLIENT_WORKER = "grpc-client:worker";
     private static final Logger LOGGER = Logger.getLogger(WorkerPool.class);
-    /**
-     * HTTP/2 keepalive of worker channels, to notice a vanished peer on an idle-looking load stream. Not shorter than
-     * grpc-java's default server permitKeepAliveTime (5 minutes): more frequent pings get the connection closed.
-     */
-    private static final long KEEP_ALIVE_MINUTES = 5;
-
     private final GatewayConfig.Worker config;
     private final Channel clientChannel;
     private final Map<String, Member> members = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("gateway-worker-watch").daemon(true).factory());
 
-    private record Member(WorkerNode node, LoadWatch watch, ManagedChannel ownChannel) {
+    private final EventLoopGroup eventLoops;
+
+    private record Member(WorkerNode node, LoadWatch watch) {
     }
 
-    public WorkerPool(GatewayConfig config, @GrpcClient("worker") Channel clientChannel) {
+    /** {@code vertx} drives the workers' channels (its event loops); null: a plain channel per worker (tests). */
+    public WorkerPool(GatewayConfig config, @GrpcClient("worker") Channel clientChannel, Vertx vertx) {
         this.config = config.worker();
         this.clientChannel = clientChannel;
+        this.eventLoops = vertx == null ? null : vertx.nettyEventLoopGroup();
     }
 
     void start(@Observes StartupEvent started) {
         List<String> addresses = config.addresses().orElse(List.of());
         List<LoadWatch> watches = addresses.isEmpty() && !config.discovery().enabled()
-                ? List.of(join(new WorkerNode(CLIENT_WORKER, clientChannel), null))
+                ? List.of(join(new WorkerNode(CLIENT_WORKER, clientChannel)))
                 : addresses.stream().map(String::strip).filter(a -> !a.isEmpty()).map(this::add).toList();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.startupWaitMillis());
         try {
@@ -80,10 +77,8 @@ public class WorkerPool {
         if (present != null) {
             return present.watch();
         }
-        ManagedChannel channel = Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
-                .keepAliveTime(KEEP_ALIVE_MINUTES, TimeUnit.MINUTES)
-                .build();
-        return join(new WorkerNode(address, channel), channel);
+        return join(new WorkerNode(address, eventLoops == null ? WorkerChannels.plain(address)
+                : WorkerChannels.open(address, eventLoops)));
     }
 
     /** Removes the worker at {@code address}, if present: no new request goes to it; running ones finish. */
@@ -92,9 +87,7 @@ public class WorkerPool {
         if (member != null) {
             LOGGER.infof("Worker removed: worker=%s", address);
             member.watch().stop();
-            if (member.ownChannel() != null) {
-                member.ownChannel().shutdown();
-            }
+            member.node().shutdown();
         }
     }
 
@@ -121,9 +114,9 @@ public class WorkerPool {
         return List.copyOf(byId.values());
     }
 
-    private LoadWatch join(WorkerNode node, ManagedChannel ownChannel) {
+    private LoadWatch join(WorkerNode node) {
         LoadWatch watch = new LoadWatch(node, timer, config);
-        members.put(node.address(), new Member(node, watch, ownChannel));
+        members.put(node.address(), new Member(node, watch));
         LOGGER.infof("Worker added: worker=%s", node.address());
         watch.start();
         return watch;

@@ -58,6 +58,8 @@ public class FakeTenantService extends KeyResolutionServiceGrpc.KeyResolutionSer
     public static final String ISOLATED_A_KEY = "sk-civitas-iso-a-0123456789";
     /** Tenant iso-b: two requests per minute, for isolation tests. */
     public static final String ISOLATED_B_KEY = "sk-civitas-iso-b-0123456789";
+    /** Tenant bench: generous rate limits and a concurrency cap, so that every limit is checked and none bites. */
+    public static final String BENCH_KEY = "sk-civitas-bench-0123456789";
     /** Tenant gamma: for budget tests. */
     public static final String GAMMA_KEY = "sk-civitas-gamma-0123456789";
 
@@ -98,7 +100,13 @@ public class FakeTenantService extends KeyResolutionServiceGrpc.KeyResolutionSer
                     .setQuotas(Quotas.newBuilder().setRequestsPerMinute(1)).build()),
             Map.entry(ISOLATED_B_KEY, grant("tenant-iso-b", "key-iso-b", List.of("civitas-echo"), HERE)
                     .setQuotas(Quotas.newBuilder().setRequestsPerMinute(2)).build()),
-            Map.entry(GAMMA_KEY, grant("tenant-gamma", "key-gamma", ALPHA_MODELS, HERE).build()));
+            Map.entry(GAMMA_KEY, grant("tenant-gamma", "key-gamma", ALPHA_MODELS, HERE).build()),
+            Map.entry(BENCH_KEY, grant("tenant-bench", "key-bench", ALPHA_MODELS, HERE)
+                    .setQuotas(Quotas.newBuilder().setRequestsPerMinute(100_000_000).setTokensPerMinute(1_000_000_000)
+                            .setMaxConcurrency(20_000))
+                    .setKeyQuotas(Quotas.newBuilder().setRequestsPerMinute(100_000_000)
+                            .setTokensPerMinute(1_000_000_000).setMaxConcurrency(20_000))
+                    .build()));
 
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 

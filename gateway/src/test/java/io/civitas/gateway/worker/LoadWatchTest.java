@@ -47,7 +47,7 @@ class LoadWatchTest {
                 .withDefaultValues(Map.of("civitas.gateway.worker.reconnect-initial-millis", "50",
                         "civitas.gateway.worker.reconnect-max-millis", "200"))
                 .build();
-        pool = new WorkerPool(config.getConfigMapping(GatewayConfig.class), null);
+        pool = new WorkerPool(config.getConfigMapping(GatewayConfig.class), null, null);
         server = serve();
     }
 

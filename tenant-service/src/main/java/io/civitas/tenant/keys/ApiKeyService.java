@@ -30,9 +30,7 @@ import io.civitas.tenant.outbox.TenantChangeRecorder;
 import io.civitas.tenant.persistence.ApiKeyEntity;
 import io.civitas.tenant.persistence.ApiKeyRepository;
 import io.civitas.tenant.persistence.EntitlementEntity;
-import io.civitas.tenant.persistence.EntitlementRepository;
 import io.civitas.tenant.persistence.TenantEntity;
-import io.civitas.tenant.persistence.TenantRepository;
 import io.civitas.tenant.tenants.TenantService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -46,8 +44,6 @@ public class ApiKeyService {
     private static final Logger LOGGER = Logger.getLogger(ApiKeyService.class);
 
     private final ApiKeyRepository keys;
-    private final TenantRepository tenantRows;
-    private final EntitlementRepository entitlements;
     private final TenantService tenants;
     private final TenantChangeRecorder changes;
     private final ApiKeyHasher hasher;
@@ -55,12 +51,9 @@ public class ApiKeyService {
     private final Duration maxOverlap;
     private final ApiKeyFormat format = new ApiKeyFormat(new SecureRandom());
 
-    public ApiKeyService(ApiKeyRepository keys, TenantRepository tenantRows, EntitlementRepository entitlements,
-            TenantService tenants, TenantChangeRecorder changes, ApiKeyHasher hasher, LastUseRecorder lastUse,
-            TenantServiceConfig config) {
+    public ApiKeyService(ApiKeyRepository keys, TenantService tenants, TenantChangeRecorder changes,
+            ApiKeyHasher hasher, LastUseRecorder lastUse, TenantServiceConfig config) {
         this.keys = keys;
-        this.tenantRows = tenantRows;
-        this.entitlements = entitlements;
         this.tenants = tenants;
         this.changes = changes;
         this.hasher = hasher;
@@ -133,26 +126,27 @@ public class ApiKeyService {
      * @throws InvalidApiKeyException when the key is malformed, unknown, wrong, revoked, expired, or its tenant is
      *         not active
      */
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public ResolvedKey resolve(String presented) {
         PresentedApiKey key = ApiKeyFormat.parse(presented).orElseThrow(() -> rejected(Reason.MALFORMED, null));
-        ApiKeyEntity stored = keys.findByIdOptional(key.keyId())
+        ApiKeyRepository.Resolution found = keys.resolution(key.keyId())
                 .orElseThrow(() -> rejected(Reason.UNKNOWN_KEY_ID, key.keyId()));
-        if (!hasher.matches(key.fullKey(), stored.getKeyHash())) {
+        if (!hasher.matches(key.fullKey(), found.key().getKeyHash())) {
             throw rejected(Reason.SECRET_MISMATCH, key.keyId());
         }
         Instant now = Instant.now();
-        ApiKey apiKey = stored.toApiKey();
+        ApiKey apiKey = found.key().toApiKey();
         switch (apiKey.stateAt(now)) {
             case REVOKED -> throw rejected(Reason.REVOKED, key.keyId());
             case EXPIRED -> throw rejected(Reason.EXPIRED, key.keyId());
             case ACTIVE -> {
             }
         }
-        Tenant tenant = tenantRows.findByIdOptional(stored.getTenantId()).map(TenantEntity::toTenant)
-                .filter(t -> t.status() == TenantStatus.ACTIVE)
-                .orElseThrow(() -> rejected(Reason.TENANT_NOT_ACTIVE, key.keyId()));
-        List<Entitlement> inForce = entitlements.listByTenant(tenant.id()).stream()
+        Tenant tenant = found.tenant().toTenant();
+        if (tenant.status() != TenantStatus.ACTIVE) {
+            throw rejected(Reason.TENANT_NOT_ACTIVE, key.keyId());
+        }
+        List<Entitlement> inForce = found.entitlements().stream()
                 .map(EntitlementEntity::toEntitlement).filter(e -> e.inForceAt(now)).toList();
         lastUse.used(apiKey.id());
         return new ResolvedKey(tenant, apiKey, inForce);

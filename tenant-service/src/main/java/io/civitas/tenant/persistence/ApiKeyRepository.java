@@ -1,8 +1,13 @@
 package io.civitas.tenant.persistence;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+
+import org.hibernate.jpa.HibernateHints;
 
 import io.civitas.tenant.domain.ApiKey;
 import io.civitas.tenant.domain.Page;
@@ -31,6 +36,34 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKeyEntity, Str
         }
         PanacheQuery<ApiKeyEntity> query = find(condition, NEWEST_FIRST, parameters);
         return Keyset.page(query, request, ApiKeyEntity::toApiKey, ApiKey::createdAt, ApiKey::id);
+    }
+
+    /** A key with its tenant and all the tenant's entitlements, as {@link #resolution(String)} reads them. */
+    public record Resolution(ApiKeyEntity key, TenantEntity tenant, List<EntitlementEntity> entitlements) {
+    }
+
+    /**
+     * The key, its tenant and the tenant's entitlements in one statement (one round trip to the database, read-only
+     * entities, no transaction needed): the gateway's key resolution path.
+     */
+    public Optional<Resolution> resolution(String keyId) {
+        List<Object[]> rows = getEntityManager().createQuery("select k, t, e from ApiKeyEntity k "
+                + "join TenantEntity t on t.id = k.tenantId left join EntitlementEntity e on e.tenantId = t.id "
+                + "where k.id = :id order by e.model", Object[].class)
+                .setParameter("id", keyId)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<EntitlementEntity> entitlements = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            if (row[2] != null) {
+                entitlements.add((EntitlementEntity) row[2]);
+            }
+        }
+        return Optional.of(new Resolution((ApiKeyEntity) rows.getFirst()[0], (TenantEntity) rows.getFirst()[1],
+                entitlements));
     }
 
     /** Sets coarse last-used times; never moves one back. */

@@ -28,8 +28,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(KafkaResource.class)
 class KeyResolutionBench {
 
-    private static final int WARM_UP = 3_000;
-    private static final int MEASURED = 20_000;
+    private static final int WARM_UP = Integer.getInteger("bench.warmup", 30_000);
+    private static final int MEASURED = Integer.getInteger("bench.requests", 20_000);
 
     @GrpcClient("keys")
     KeyResolutionServiceBlockingStub keys;

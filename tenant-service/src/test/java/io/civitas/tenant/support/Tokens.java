@@ -1,5 +1,8 @@
 package io.civitas.tenant.support;
 
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +53,25 @@ public final class Tokens {
 
     public static String plainUser() {
         return withGroups("user");
+    }
+
+    /**
+     * A platform-admin token shaped like the identity provider's, but signed with a fresh key it never issued,
+     * under the key id given (its own key's id "1", or one it does not publish).
+     */
+    public static String forgedPlatformAdmin(String keyId) {
+        return Jwt.preferredUserName("forger").groups(Set.of("platform-admin")).issuer(ISSUER).audience(ISSUER)
+                .subject(UUID.randomUUID().toString()).jws().keyId(keyId).sign(freshKey());
+    }
+
+    private static PrivateKey freshKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair().getPrivate();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String sign(JwtClaimsBuilder claims) {

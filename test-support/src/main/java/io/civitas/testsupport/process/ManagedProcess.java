@@ -88,6 +88,11 @@ public final class ManagedProcess implements AutoCloseable {
         return name;
     }
 
+    /** The operating system's process id, e.g. to read its memory from /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path log() {
         return log;
     }

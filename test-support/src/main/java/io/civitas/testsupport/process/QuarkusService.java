@@ -65,6 +65,11 @@ public final class QuarkusService implements AutoCloseable {
         return process.name();
     }
 
+    /** The service's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path log() {
         return process.log();
     }

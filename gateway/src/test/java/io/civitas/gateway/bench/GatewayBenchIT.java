@@ -52,7 +52,7 @@ import io.grpc.netty.NettyServerBuilder;
  */
 class GatewayBenchIT {
 
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 30_000);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 100_000);
     private static final int REQUESTS = Integer.getInteger("bench.requests", 10_000);
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
     private static final int LOAD_REQUESTS = Integer.getInteger("bench.load-requests", 40_000);
@@ -101,7 +101,13 @@ class GatewayBenchIT {
         sequential(viaGateway, WARMUP);
         sequential(toWorker, WARMUP);
         Map<String, Long> cpuBefore = threadCpuNanos(gateway.pid());
+        if (Boolean.getBoolean("bench.debug")) {
+            System.out.println("sequential gateway phase starts at gateway uptime ms " + uptimeMillis(gateway.pid()));
+        }
         Latencies gatewayLatency = sequential(viaGateway, REQUESTS);
+        if (Boolean.getBoolean("bench.debug")) {
+            System.out.println("sequential gateway phase ends at gateway uptime ms " + uptimeMillis(gateway.pid()));
+        }
         Map<String, Long> cpuSpent = new java.util.TreeMap<>();
         threadCpuNanos(gateway.pid()).forEach((group, nanos) -> cpuSpent.put(group,
                 nanos - cpuBefore.getOrDefault(group, 0L)));
@@ -297,6 +303,14 @@ class GatewayBenchIT {
             }
             return perConnection * (double) CONNECTIONS / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /** How long the process has run, from /proc (clock-tick resolution). */
+    private static long uptimeMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        long startTicks = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
+        double systemUptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+        return (long) (systemUptime * 1000) - startTicks * 10;
     }
 
     /**

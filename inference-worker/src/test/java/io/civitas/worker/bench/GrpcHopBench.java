@@ -46,6 +46,7 @@ class GrpcHopBench {
     private static final int TOKENS = Integer.getInteger("bench.tokens", 16);
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 200);
     private static final int RUNS = Integer.getInteger("bench.runs", 500);
+    private static final int PATH_WARM_UP = Integer.getInteger("bench.path-warmup", 20_000);
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
@@ -60,7 +61,8 @@ class GrpcHopBench {
     @Test
     void grpcHopAgainstTheEngineDirectly() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(engine::ready);
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor()
+        int grpcPort = Boolean.getBoolean("bench.separate-server") ? 9071 : port;
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().directExecutor()
                 .disableRetry().build();
         try {
             InferenceServiceGrpc.InferenceServiceStub stub = InferenceServiceGrpc.newStub(channel);
@@ -68,16 +70,43 @@ class GrpcHopBench {
                     .setModel(MODEL).setPrompt("hello").setSampling(SamplingParams.newBuilder().setMaxTokens(TOKENS))
                     .build();
             Sampling sampling = new Sampling(0f, 0f, TOKENS, List.of(), OptionalLong.empty());
+            // The gRPC path's JIT warm-up: many cheap calls (the generations below are too slow to warm it alone).
+            InferenceServiceGrpc.InferenceServiceBlockingStub warmUp = InferenceServiceGrpc.newBlockingStub(channel);
+            for (int i = 0; i < PATH_WARM_UP; i++) {
+                warmUp.listModels(io.civitas.api.inference.v1.ListModelsRequest.getDefaultInstance());
+            }
+            GenerateRequest oneToken = request.toBuilder()
+                    .setSampling(SamplingParams.newBuilder().setMaxTokens(1)).build();
+            for (int i = 0; i < PATH_WARM_UP / 10; i++) {
+                warmUp.generate(oneToken).forEachRemaining(chunk -> {
+                });
+            }
             for (int i = 0; i < WARM_UP; i++) {
                 viaGrpc(stub, request);
                 direct(sampling);
             }
             Timing[] grpc = new Timing[RUNS];
             Timing[] direct = new Timing[RUNS];
+            long directCpu = 0;
+            long directWall = 0;
             for (int i = 0; i < RUNS; i++) {
                 grpc[i] = viaGrpc(stub, request);
+                long cpu = processCpuNanos();
                 direct[i] = direct(sampling);
+                directCpu += processCpuNanos() - cpu;
+                directWall += direct[i].totalNanos();
             }
+            System.out.printf(Locale.ROOT, "Direct generations kept %.2f cores busy on average%n",
+                    (double) directCpu / directWall);
+            InferenceServiceGrpc.InferenceServiceBlockingStub blocking = InferenceServiceGrpc.newBlockingStub(channel);
+            double[] listModels = new double[RUNS];
+            for (int i = 0; i < RUNS; i++) {
+                long start = System.nanoTime();
+                blocking.listModels(io.civitas.api.inference.v1.ListModelsRequest.getDefaultInstance());
+                listModels[i] = (System.nanoTime() - start) / 1e6;
+            }
+            System.out.printf(Locale.ROOT, "Bare unary round trip (ListModels): p50 %.3f ms p99 %.3f ms%n",
+                    p(listModels, 50), p(listModels, 99));
             report(grpc, direct);
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -105,6 +134,11 @@ class GrpcHopBench {
                 p(directTotal, 50), p(directTotal, 99), p(grpcTotal, 50), p(grpcTotal, 99),
                 p(grpcTotal, 50) - p(directTotal, 50), p(grpcTotal, 99) - p(directTotal, 99)));
         assertThat(grpc[0].chunks()).isEqualTo(direct[0].chunks());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double p(double[] samples, double percentile) {

@@ -17,6 +17,10 @@ public class GrpcHopBenchProfile extends WorkerTestProfile {
         Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
         overrides.put("civitas.worker.engine.threads", System.getProperty("bench.engine-threads", "1"));
         overrides.put("civitas.worker.engine.max-tokens", "64");
+        if (Boolean.getBoolean("bench.separate-server")) {
+            overrides.put("quarkus.grpc.server.use-separate-server", "true");
+            overrides.put("quarkus.grpc.server.test-port", "9071");
+        }
         return overrides;
     }
 }

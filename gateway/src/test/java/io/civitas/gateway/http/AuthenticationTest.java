@@ -5,13 +5,12 @@ import static io.civitas.gateway.fakes.FakeTenantService.KEY_WHILE_DOWN;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.civitas.gateway.fakes.UpstreamServersResource;
 import io.civitas.gateway.support.Chat;
 import io.civitas.gateway.support.EventLog;
+import io.civitas.gateway.support.EventLogPerTest;
 import io.civitas.testsupport.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,19 +20,7 @@ import io.restassured.response.Response;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(UpstreamServersResource.class)
-class AuthenticationTest {
-
-    private EventLog events;
-
-    @BeforeEach
-    void openEvents() {
-        events = EventLog.open();
-    }
-
-    @AfterEach
-    void closeEvents() {
-        events.close();
-    }
+class AuthenticationTest extends EventLogPerTest {
 
     @Test
     void shouldAnswer401InOpenAiShapeWithoutAKeyAndRecordNoUsage() {

@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.civitas.api.events.v1.Outcome;
@@ -18,6 +16,7 @@ import io.civitas.gateway.fakes.UpstreamServersResource;
 import io.civitas.gateway.fakes.WorkerFleetResource;
 import io.civitas.gateway.support.Chat;
 import io.civitas.gateway.support.EventLog;
+import io.civitas.gateway.support.EventLogPerTest;
 import io.civitas.gateway.support.Sse;
 import io.civitas.testsupport.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,21 +29,9 @@ import io.restassured.response.Response;
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(UpstreamServersResource.class)
 @QuarkusTestResource(value = WorkerFleetResource.class, restrictToAnnotatedClass = true)
-class RoutingTest {
+class RoutingTest extends EventLogPerTest {
 
     WorkerFleetResource fleet;
-
-    private EventLog events;
-
-    @BeforeEach
-    void openEvents() {
-        events = EventLog.open();
-    }
-
-    @AfterEach
-    void closeEvents() {
-        events.close();
-    }
 
     @Test
     void shouldNeverServeAnFrOnlyTenantInSeEvenWhenEveryFrWorkerIsBusy() {

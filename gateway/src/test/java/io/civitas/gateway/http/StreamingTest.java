@@ -16,14 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.civitas.api.events.v1.Outcome;
 import io.civitas.gateway.fakes.UpstreamServersResource;
 import io.civitas.gateway.support.Chat;
 import io.civitas.gateway.support.EventLog;
+import io.civitas.gateway.support.EventLogPerTest;
 import io.civitas.gateway.support.Sse;
 import io.civitas.testsupport.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,21 +34,9 @@ import io.restassured.response.Response;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(UpstreamServersResource.class)
-class StreamingTest {
+class StreamingTest extends EventLogPerTest {
 
     private static final int READ_TIMEOUT_MILLIS = 15_000;
-
-    private EventLog events;
-
-    @BeforeEach
-    void openEvents() {
-        events = EventLog.open();
-    }
-
-    @AfterEach
-    void closeEvents() {
-        events.close();
-    }
 
     @Test
     void shouldStreamChunksAndEndWithDone() {

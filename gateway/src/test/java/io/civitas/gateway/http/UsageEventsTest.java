@@ -9,8 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.civitas.api.events.v1.EventEnvelope;
@@ -21,6 +19,7 @@ import io.civitas.api.events.v1.UsageRecorded;
 import io.civitas.gateway.fakes.UpstreamServersResource;
 import io.civitas.gateway.support.Chat;
 import io.civitas.gateway.support.EventLog;
+import io.civitas.gateway.support.EventLogPerTest;
 import io.civitas.gateway.support.Sse;
 import io.civitas.testsupport.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -32,22 +31,10 @@ import io.restassured.response.Response;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(UpstreamServersResource.class)
-class UsageEventsTest {
+class UsageEventsTest extends EventLogPerTest {
 
     @TestHTTPResource(Chat.COMPLETIONS)
     URI completions;
-
-    private EventLog events;
-
-    @BeforeEach
-    void openEvents() {
-        events = EventLog.open();
-    }
-
-    @AfterEach
-    void closeEvents() {
-        events.close();
-    }
 
     @Test
     void shouldRecordUsageEqualToTheResponseUsage() {

@@ -36,7 +36,8 @@ class ImageBuildTest {
 
         // When
         for (var service : VALUES_KEYS.entrySet()) {
-            String name = property(PROJECT.resolve(service.getKey()).resolve("pom.xml"), "quarkus.container-image.name");
+            String name = property(PROJECT.resolve(service.getKey()).resolve("pom.xml"),
+                    "quarkus.container-image.name");
 
             // Then
             assertThat(group + "/" + name).as(service.getKey())

@@ -68,7 +68,8 @@ class ExportResourceTest {
         to = from.plusSeconds(3600);
         List<AuditEvent> events = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            EventEnvelope envelope = AuditEvents.requestServed(i % 3 == 0 ? tenantA : tenantB, from.plusSeconds(i * 60L));
+            EventEnvelope envelope = AuditEvents.requestServed(i % 3 == 0 ? tenantA : tenantB,
+                    from.plusSeconds(i * 60L));
             events.add(AuditEventParser.parse(envelope.toByteArray()));
         }
         chain.appendAll(events);

@@ -58,8 +58,9 @@ final class WorkerChannels {
 
     /** One channel to {@code address} on grpc-java's own event loop (no HTTP server's loops to share: tests). */
     static WorkerChannels plain(String address) {
-        return new WorkerChannels(List.of(), List.of(Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
-                .keepAliveTime(KEEP_ALIVE_MINUTES, TimeUnit.MINUTES).disableRetry().build()));
+        ManagedChannel channel = Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
+                .keepAliveTime(KEEP_ALIVE_MINUTES, TimeUnit.MINUTES).disableRetry().build();
+        return new WorkerChannels(List.of(), List.of(channel));
     }
 
     /** The channels, in the order of {@link #indexOfCurrentLoop()}. */

@@ -80,7 +80,7 @@ public final class WorkerNode {
     }
 
     private InferenceServiceStub callStub() {
-        return channels == null ? stub : callStubs.get(channels.indexOfCurrentLoop());
+        return callStubs.get(channels == null ? 0 : channels.indexOfCurrentLoop());
     }
 
     @Override

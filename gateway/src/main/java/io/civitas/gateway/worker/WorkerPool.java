@@ -19,8 +19,8 @@ import org.jboss.logging.Logger;
 import io.civitas.api.inference.v1.ModelInfo;
 import io.civitas.gateway.config.GatewayConfig;
 import io.grpc.Channel;
-import io.quarkus.grpc.GrpcClient;
 import io.netty.channel.EventLoopGroup;
+import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
@@ -40,7 +40,6 @@ public class WorkerPool {
     private final Map<String, Member> members = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("gateway-worker-watch").daemon(true).factory());
-
     private final EventLoopGroup eventLoops;
 
     private record Member(WorkerNode node, LoadWatch watch) {

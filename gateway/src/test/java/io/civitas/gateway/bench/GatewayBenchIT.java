@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +24,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,8 +63,8 @@ class GatewayBenchIT {
     private static final int LOAD_REQUESTS = Integer.getInteger("bench.load-requests", 40_000);
     private static final int IDLE_STREAMS = Integer.getInteger("bench.idle-streams", 5_000);
     /** The chart's default JVM options in its default 1 GiB container, plus any of -Dbench.gateway.jvm (profiling). */
-    private static final List<String> GATEWAY_JVM = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of("-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=75"),
+    private static final List<String> GATEWAY_JVM = Stream.concat(
+            Stream.of("-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=75"),
             Arrays.stream(System.getProperty("bench.gateway.jvm", "").split(" ")).filter(option -> !option.isBlank()))
             .toList();
     private static final String MODEL = "civitas-echo";
@@ -88,7 +93,8 @@ class GatewayBenchIT {
     }
 
     private void run(QuarkusService gateway, InferenceServiceBlockingStub worker) throws Exception {
-        byte[] chat = RawHttpConnection.post(gateway.port(), Chat.COMPLETIONS, BENCH_KEY, Chat.body(MODEL, "hello", ""));
+        byte[] chat = RawHttpConnection.post(gateway.port(), Chat.COMPLETIONS, BENCH_KEY,
+                Chat.body(MODEL, "hello", ""));
         GenerateRequest generate = GenerateRequest.newBuilder().setRequestId("bench").setModel(MODEL)
                 .setTenantId("tenant-bench").setChat(ChatInput.newBuilder()
                         .addMessages(ChatMessage.newBuilder().setRole("system").setContent("Be brief."))
@@ -108,7 +114,7 @@ class GatewayBenchIT {
         if (Boolean.getBoolean("bench.debug")) {
             System.out.println("sequential gateway phase ends at gateway uptime ms " + uptimeMillis(gateway.pid()));
         }
-        Map<String, Long> cpuSpent = new java.util.TreeMap<>();
+        Map<String, Long> cpuSpent = new TreeMap<>();
         threadCpuNanos(gateway.pid()).forEach((group, nanos) -> cpuSpent.put(group,
                 nanos - cpuBefore.getOrDefault(group, 0L)));
         Latencies workerLatency = sequential(toWorker, REQUESTS);
@@ -136,7 +142,7 @@ class GatewayBenchIT {
                 cpuSpent.entrySet().stream().filter(entry -> entry.getValue() > 0)
                         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                         .map(entry -> String.format("%s %.0f", entry.getKey(), entry.getValue() / 1e3 / REQUESTS))
-                        .collect(java.util.stream.Collectors.joining(", ")));
+                        .collect(Collectors.joining(", ")));
         System.out.printf("  %d connections, %d requests:%n", CONNECTIONS, LOAD_REQUESTS);
         System.out.printf("    via gateway %8.0f req/s   direct to worker %8.0f req/s   ratio %.2f%n", gatewayRate,
                 workerRate, gatewayRate / workerRate);
@@ -270,7 +276,7 @@ class GatewayBenchIT {
                     : at(sortedOverheadMillis.length, percentile, i -> sortedOverheadMillis[i]);
         }
 
-        private static double at(int size, double percentile, java.util.function.IntToDoubleFunction value) {
+        private static double at(int size, double percentile, IntToDoubleFunction value) {
             return value.applyAsDouble(Math.min(size - 1, (int) Math.ceil(size * percentile / 100.0) - 1));
         }
     }
@@ -318,7 +324,7 @@ class GatewayBenchIT {
      * "vert.x-eventloop-thread-0" and "-1" count together); clock-tick resolution.
      */
     private static Map<String, Long> threadCpuNanos(long pid) throws IOException {
-        Map<String, Long> byGroup = new java.util.HashMap<>();
+        Map<String, Long> byGroup = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
                 String stat;

@@ -3,22 +3,28 @@ package io.civitas.worker.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import io.civitas.api.inference.v1.GenerateChunk;
 import io.civitas.api.inference.v1.GenerateRequest;
 import io.civitas.api.inference.v1.InferenceServiceGrpc;
+import io.civitas.api.inference.v1.ListModelsRequest;
 import io.civitas.api.inference.v1.SamplingParams;
 import io.civitas.worker.engine.GenerationChunk;
 import io.civitas.worker.engine.InferenceEngine;
@@ -73,7 +79,7 @@ class GrpcHopBench {
             // The gRPC path's JIT warm-up: many cheap calls (the generations below are too slow to warm it alone).
             InferenceServiceGrpc.InferenceServiceBlockingStub warmUp = InferenceServiceGrpc.newBlockingStub(channel);
             for (int i = 0; i < PATH_WARM_UP; i++) {
-                warmUp.listModels(io.civitas.api.inference.v1.ListModelsRequest.getDefaultInstance());
+                warmUp.listModels(ListModelsRequest.getDefaultInstance());
             }
             GenerateRequest oneToken = request.toBuilder()
                     .setSampling(SamplingParams.newBuilder().setMaxTokens(1)).build();
@@ -102,7 +108,7 @@ class GrpcHopBench {
             double[] listModels = new double[RUNS];
             for (int i = 0; i < RUNS; i++) {
                 long start = System.nanoTime();
-                blocking.listModels(io.civitas.api.inference.v1.ListModelsRequest.getDefaultInstance());
+                blocking.listModels(ListModelsRequest.getDefaultInstance());
                 listModels[i] = (System.nanoTime() - start) / 1e6;
             }
             System.out.printf(Locale.ROOT, "Bare unary round trip (ListModels): p50 %.3f ms p99 %.3f ms%n",
@@ -137,16 +143,15 @@ class GrpcHopBench {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double p(double[] samples, double percentile) {
         return BenchReport.percentile(samples, percentile);
     }
 
-    private static double[] millis(Timing[] timings, java.util.function.ToLongFunction<Timing> field) {
-        return java.util.Arrays.stream(timings).mapToDouble(t -> field.applyAsLong(t) / 1e6).toArray();
+    private static double[] millis(Timing[] timings, ToLongFunction<Timing> field) {
+        return Arrays.stream(timings).mapToDouble(t -> field.applyAsLong(t) / 1e6).toArray();
     }
 
     private static Timing viaGrpc(InferenceServiceGrpc.InferenceServiceStub stub, GenerateRequest request)

@@ -50,8 +50,9 @@ final class ChartContainers {
     List<Volume> workerVolumes() {
         Path config = dir.resolve("inference-worker/config");
         String model = "civitas.worker.models.\"" + MODEL + "\"";
-        write(config.resolve("application.properties"), "# The pool's model (WorkerConfig civitas.worker.models.<id>.*)\n"
-                + model + ".engine=jlama\n" + model + ".dir=/models\n" + model + ".generate-if-missing=true\n");
+        write(config.resolve("application.properties"),
+                "# The pool's model (WorkerConfig civitas.worker.models.<id>.*)\n" + model + ".engine=jlama\n"
+                        + model + ".dir=/models\n" + model + ".generate-if-missing=true\n");
         return List.of(Volume.emptyDir("/models"), Volume.emptyDir("/var/lib/civitas-worker"),
                 Volume.emptyDir("/tmp"), Volume.readOnly("/deployments/config", config));
     }

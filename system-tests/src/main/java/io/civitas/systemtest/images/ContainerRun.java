@@ -85,8 +85,8 @@ public final class ContainerRun implements AutoCloseable {
             // Mount points are created before the root turns read-only, as container runtimes do.
             String target = quote(rootfs + volume.path());
             if (volume.source() != null && Files.isRegularFile(volume.source())) {
-                script.append(Commands.tool("mkdir")).append(" -p ")
-                        .append(quote(rootfs + volume.path().substring(0, volume.path().lastIndexOf('/')))).append('\n');
+                String parent = volume.path().substring(0, volume.path().lastIndexOf('/'));
+                script.append(Commands.tool("mkdir")).append(" -p ").append(quote(rootfs + parent)).append('\n');
                 script.append(Commands.tool("touch")).append(' ').append(target).append('\n');
             } else {
                 script.append(Commands.tool("mkdir")).append(" -p ").append(target).append('\n');
@@ -94,7 +94,8 @@ public final class ContainerRun implements AutoCloseable {
         }
         script.append(mount).append(" -o remount,bind,ro ").append(root).append('\n');
         script.append(mount).append(" -t proc proc ").append(quote(rootfs + "/proc")).append('\n');
-        script.append(mount).append(" -t tmpfs -o mode=755,size=64k tmpfs ").append(quote(rootfs + "/dev")).append('\n');
+        script.append(mount).append(" -t tmpfs -o mode=755,size=64k tmpfs ").append(quote(rootfs + "/dev"))
+                .append('\n');
         for (String device : List.of("null", "zero", "full", "random", "urandom", "tty")) {
             String target = quote(rootfs + "/dev/" + device);
             script.append(Commands.tool("touch")).append(' ').append(target).append('\n');

@@ -9,8 +9,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -18,9 +22,10 @@ import com.github.tjake.jlama.model.AbstractModel;
 import com.github.tjake.jlama.model.ModelSupport;
 import com.github.tjake.jlama.safetensors.Config;
 import com.github.tjake.jlama.safetensors.DType;
+import com.github.tjake.jlama.safetensors.SafeTensorSupport;
+import com.github.tjake.jlama.safetensors.WeightLoader;
 import com.github.tjake.jlama.tensor.AbstractTensor;
 import com.github.tjake.jlama.tensor.KvBufferCache;
-import com.github.tjake.jlama.util.PhysicalCoreExecutor;
 
 /**
  * A model loaded into Jlama (pure Java, Vector API) with the worker's own token loop: prefill, then one forward
@@ -36,6 +41,7 @@ public final class JlamaModel implements AutoCloseable {
     private static final int EMBED_BATCH = 64;
 
     private final AbstractModel model;
+    private final WeightLoader weights;
     private final Path kvDir;
     private final BpeEncoder encoder;
     private final Detokenizer detokenizer;
@@ -44,10 +50,12 @@ public final class JlamaModel implements AutoCloseable {
     private final int vocabularySize;
     private final int hiddenSize;
     private final int usableContext;
+    private final ForkJoinPool computeThread = new ForkJoinPool(1);
 
-    private JlamaModel(AbstractModel model, Path kvDir) {
+    private JlamaModel(AbstractModel model, WeightLoader weights, Path kvDir) {
         Config c = model.getConfig();
         this.model = model;
+        this.weights = weights;
         this.kvDir = kvDir;
         this.encoder = new BpeEncoder(model.getTokenizer());
         this.vocabularySize = c.vocabularySize;
@@ -66,19 +74,26 @@ public final class JlamaModel implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the KV directory " + kvDir, e);
         }
-        useThreads(threads);
-        AbstractModel model = ModelSupport.loadModel(modelDir.toFile(), kvDir.toFile(), DType.F32, DType.F32,
-                Optional.empty(), Optional.empty());
-        return new JlamaModel(model, kvDir);
+        JlamaRuntime.install(threads);
+        AtomicReference<WeightLoader> weights = new AtomicReference<>();
+        AbstractModel model = ModelSupport.loadModel(AbstractModel.InferenceType.FULL_GENERATION, modelDir.toFile(),
+                kvDir.toFile(), DType.F32, DType.F32, keepBf16(modelDir), Optional.empty(), Optional.empty(),
+                dir -> {
+                    weights.set(HugePageWeights.load(dir));
+                    return weights.get();
+                });
+        return new JlamaModel(model, weights.get(), kvDir);
     }
 
-    private static void useThreads(int threads) {
-        int capped = Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors()));
-        try {
-            PhysicalCoreExecutor.overrideThreadCount(capped);
-        } catch (IllegalStateException e) {
-            // Jlama's executor is process-wide and already started (a second model in the same JVM).
-            LOGGER.debugf("Jlama thread count already fixed; requested %d", capped);
+    /**
+     * BF16 for a BF16 model: its weights stay as they are while activations stay F32. Left empty, Jlama would round
+     * every activation to BF16 before each matrix product, in a scalar loop on the generating thread.
+     */
+    private static Optional<DType> keepBf16(Path modelDir) {
+        try (WeightLoader weights = SafeTensorSupport.loadWeights(modelDir.toFile())) {
+            return weights.getModelDType() == DType.BF16 ? Optional.of(DType.BF16) : Optional.empty();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -114,6 +129,11 @@ public final class JlamaModel implements AutoCloseable {
      * @return the finish reason, or empty when {@code cancelled} became true first
      */
     public Optional<FinishReason> generate(int[] prompt, Sampling sampling, boolean chat,
+            Consumer<GenerationChunk> sink, BooleanSupplier cancelled) {
+        return onComputeThread(() -> generateHere(prompt, sampling, chat, sink, cancelled));
+    }
+
+    private Optional<FinishReason> generateHere(int[] prompt, Sampling sampling, boolean chat,
             Consumer<GenerationChunk> sink, BooleanSupplier cancelled) {
         if (prompt.length >= usableContext) {
             throw new PromptTooLongException(prompt.length, usableContext);
@@ -197,6 +217,36 @@ public final class JlamaModel implements AutoCloseable {
      * @return the vector and the number of tokens
      */
     public Embedding embed(String text) {
+        return onComputeThread(() -> embedHere(text));
+    }
+
+    /**
+     * Runs work on this model's compute thread, a fork/join worker of its own one-thread pool: Jlama's parallel loops
+     * then run on that thread in turn (see {@link JlamaRuntime}) while matrix products are split across the
+     * {@link MatVecTeam}. The caller waits; what the work throws is rethrown as it was.
+     */
+    private <T> T onComputeThread(Supplier<T> work) {
+        Object[] outcome = new Object[2];
+        ForkJoinTask<?> task = computeThread.submit(() -> {
+            try {
+                outcome[0] = work.get();
+            } catch (Throwable t) {
+                outcome[1] = t;
+            }
+        });
+        task.quietlyJoin();
+        if (outcome[1] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (outcome[1] instanceof Error e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) outcome[0];
+        return value;
+    }
+
+    private Embedding embedHere(String text) {
         int[] ids = encoder.encode(text);
         if (ids.length == 0) {
             throw new InvalidRequestException("embedding inputs must not be empty");
@@ -254,6 +304,12 @@ public final class JlamaModel implements AutoCloseable {
 
     @Override
     public void close() {
+        computeThread.shutdown();
         model.close();
+        try {
+            weights.close();
+        } catch (Exception e) {
+            LOGGER.warnf("Could not release the model's weights: %s", e.getMessage());
+        }
     }
 }

@@ -36,7 +36,7 @@ final class ChartContainers {
     Map<String, String> workerEnv(int port) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("JDK_JAVA_OPTIONS", "--add-modules=jdk.incubator.vector " + JAVA_OPTIONS);
+        env.put("JDK_JAVA_OPTIONS", "--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED " + JAVA_OPTIONS);
         env.put("CIVITAS_WORKER_ID", "inference-worker-image-check");
         env.put("CIVITAS_WORKER_NODE", hostName());
         env.put("CIVITAS_WORKER_REGION", REGION);

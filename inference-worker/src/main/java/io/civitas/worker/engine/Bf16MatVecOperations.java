@@ -1,0 +1,184 @@
+package io.civitas.worker.engine;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+import com.github.tjake.jlama.safetensors.DType;
+import com.github.tjake.jlama.tensor.AbstractTensor;
+import com.github.tjake.jlama.tensor.operations.TensorOperations;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Jlama's tensor operations with a faster matrix-vector product for BF16 weights, the product that decodes a token.
+ *
+ * <p>Decoding one token multiplies one activation row by every weight matrix, so it is bound by how fast the weights
+ * stream from memory. Jlama 0.8.4 does this product with one vector accumulator per output, so every fused
+ * multiply-add waits for the one before it, and it reads the activation as BF16 vectors widened again for every weight
+ * row; on the project's build machine that streams BF16 weights at about 70 % of the rate a plain read reaches. This
+ * class widens the activation row to floats once per call and keeps four independent accumulators, which streams at
+ * about 95 % of it (the figures are in docs/benchmarks.md). Products stay exact (BF16 × BF16 or BF16 × F32 in F32, as
+ * Jlama's); only the order of the additions differs, so results can differ from Jlama's in the last bits.
+ *
+ * <p>Everything else, and the product for more than one activation row (prompt prefill), is Jlama's own.
+ * {@link #install()} puts an instance in front of the operations Jlama picked; Jlama's model code asks its provider
+ * for them on every call.
+ */
+public final class Bf16MatVecOperations implements TensorOperations {
+
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED.withShape(
+            VectorShape.forBitSize(Math.max(64, FLOATS.vectorBitSize() / 2)));
+    private static final int LANES = FLOATS.length();
+    private static final ValueLayout.OfShort BF16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat OUT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
+
+    private final TensorOperations jlama;
+    private final MatVecTeam team;
+
+    Bf16MatVecOperations(TensorOperations jlama, MatVecTeam team) {
+        this.jlama = jlama;
+        this.team = team;
+    }
+
+    @Override
+    public String name() {
+        return jlama.name() + " + BF16 matrix-vector product";
+    }
+
+    @Override
+    public int parallelSplitSize() {
+        return 2;
+    }
+
+    /**
+     * {@code result[i, j + rOffset] = a[i, aColumnOffset ..+ columnLength] · b[j, bColumnOffset ..+ columnLength]}
+     * for every row i of a and j in {@code [bRowOffset, bRowOffset + rowChunkSize)}.
+     */
+    @Override
+    public void batchDotProduct(AbstractTensor result, AbstractTensor a, AbstractTensor b, int aColumnOffset,
+            int bColumnOffset, int columnLength, int rOffset, int bRowOffset, int rowChunkSize) {
+        if (b.dType() != DType.BF16 || a.dims() != 2 || a.shape().first() != 1 || result.dType() != DType.F32
+                || (a.dType() != DType.BF16 && a.dType() != DType.F32)) {
+            if (rOffset != 0) {
+                jlama.batchDotProduct(result, a, b, aColumnOffset, bColumnOffset, columnLength, rOffset, bRowOffset,
+                        rowChunkSize);
+                return;
+            }
+            team.run(bRowOffset, bRowOffset + rowChunkSize, (from, to) -> jlama.batchDotProduct(result, a, b,
+                    aColumnOffset, bColumnOffset, columnLength, 0, from, to - from));
+            return;
+        }
+        float[] x = activationRow(a, aColumnOffset, columnLength);
+        MemorySegment weights = b.getMemorySegment();
+        long firstRow = b.getMemorySegmentOffset(b.getOffset(bRowOffset, bColumnOffset));
+        long rowBytes = rowChunkSize < 2 ? 0
+                : b.getMemorySegmentOffset(b.getOffset(bRowOffset + 1, bColumnOffset)) - firstRow;
+        MemorySegment out = result.getMemorySegment();
+        long firstOut = result.getMemorySegmentOffset(result.getOffset(0, bRowOffset + rOffset));
+        team.run(0, rowChunkSize, (from, to) -> {
+            for (int j = from; j < to; j++) {
+                out.set(OUT, firstOut + 4L * j, dot(weights, firstRow + rowBytes * j, x, columnLength));
+            }
+        });
+    }
+
+    /** Row 0 of a from the given column, widened to floats in this thread's scratch array. */
+    private static float[] activationRow(AbstractTensor a, int column, int length) {
+        float[] x = ROW.get();
+        if (x.length < length) {
+            x = new float[length];
+            ROW.set(x);
+        }
+        MemorySegment segment = a.getMemorySegment();
+        long offset = a.getMemorySegmentOffset(a.getOffset(0, column));
+        if (a.dType() == DType.F32) {
+            MemorySegment.copy(segment, F32, offset, x, 0, length);
+            return x;
+        }
+        int i = 0;
+        for (; i + LANES <= length; i += LANES) {
+            widen(segment, offset + 2L * i).intoArray(x, i);
+        }
+        for (; i < length; i++) {
+            x[i] = widen(segment.get(BF16, offset + 2L * i));
+        }
+        return x;
+    }
+
+    /** The dot product of length BF16 values at offset with x[0 .. length), four accumulators wide. */
+    private static float dot(MemorySegment w, long offset, float[] x, int length) {
+        FloatVector s0 = FloatVector.zero(FLOATS);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        int i = 0;
+        for (; i + 4 * LANES <= length; i += 4 * LANES) {
+            long at = offset + 2L * i;
+            s0 = widen(w, at).fma(FloatVector.fromArray(FLOATS, x, i), s0);
+            s1 = widen(w, at + 2L * LANES).fma(FloatVector.fromArray(FLOATS, x, i + LANES), s1);
+            s2 = widen(w, at + 4L * LANES).fma(FloatVector.fromArray(FLOATS, x, i + 2 * LANES), s2);
+            s3 = widen(w, at + 6L * LANES).fma(FloatVector.fromArray(FLOATS, x, i + 3 * LANES), s3);
+        }
+        for (; i + LANES <= length; i += LANES) {
+            s0 = widen(w, offset + 2L * i).fma(FloatVector.fromArray(FLOATS, x, i), s0);
+        }
+        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < length; i++) {
+            sum += widen(w.get(BF16, offset + 2L * i)) * x[i];
+        }
+        return sum;
+    }
+
+    /** LANES BF16 values at offset as floats (a BF16 value is the high half of the F32 with the same bits). */
+    private static FloatVector widen(MemorySegment segment, long offset) {
+        return ShortVector.fromMemorySegment(SHORTS, segment, offset, ByteOrder.LITTLE_ENDIAN)
+                .convertShape(VectorOperators.S2I, INTS, 0)
+                .lanewise(VectorOperators.LSHL, 16)
+                .reinterpretAsFloats();
+    }
+
+    private static float widen(short bf16) {
+        return Float.intBitsToFloat(bf16 << 16);
+    }
+
+    @Override
+    public void accumulate(AbstractTensor a, AbstractTensor b, int offset, int length) {
+        jlama.accumulate(a, b, offset, length);
+    }
+
+    @Override
+    public void maccumulate(AbstractTensor a, AbstractTensor b, int offset, int length) {
+        jlama.maccumulate(a, b, offset, length);
+    }
+
+    @Override
+    public void saxpy(float alpha, AbstractTensor x, AbstractTensor y, int xoffset, int yoffset, int limit) {
+        jlama.saxpy(alpha, x, y, xoffset, yoffset, limit);
+    }
+
+    @Override
+    public void saxpy(AbstractTensor alpha, AbstractTensor x, AbstractTensor y, int xoffset, int yoffset, int rlimit,
+            int climit, int batchSize, int bsize) {
+        jlama.saxpy(alpha, x, y, xoffset, yoffset, rlimit, climit, batchSize, bsize);
+    }
+
+    @Override
+    public void scale(float factor, AbstractTensor x, int offset, int length) {
+        jlama.scale(factor, x, offset, length);
+    }
+
+    @Override
+    public AbstractTensor quantize(AbstractTensor t, DType qtype, int offset, int length) {
+        return jlama.quantize(t, qtype, offset, length);
+    }
+}

@@ -129,8 +129,11 @@ public final class OpenAiUpstreamEngine implements ModelEngine {
         CompletableFuture<Optional<FinishReason>> done = new CompletableFuture<>();
         client.request(options(HttpMethod.POST, upstream.path())).onSuccess(http -> {
             cancellation.onCancel(() -> {
-                done.complete(Optional.empty());
-                http.reset();
+                // Only a generation still running is reset: the worker cancels every call once its stream ends,
+                // and resetting a finished request closes a connection the pool may have handed to another request.
+                if (done.complete(Optional.empty())) {
+                    http.reset();
+                }
             });
             http.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader(HttpHeaders.ACCEPT,
                     "text/event-stream");

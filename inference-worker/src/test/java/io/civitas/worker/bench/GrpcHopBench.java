@@ -30,6 +30,8 @@ import io.civitas.worker.engine.GenerationChunk;
 import io.civitas.worker.engine.InferenceEngine;
 import io.civitas.worker.engine.PromptInput;
 import io.civitas.worker.engine.Sampling;
+import io.civitas.worker.upstream.VllmDouble;
+import io.civitas.worker.upstream.VllmResource;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
@@ -42,7 +44,9 @@ import io.quarkus.test.junit.TestProfile;
  * is set up as the gateway's is (Netty, answers taken on its event loop, no retry layer). Reports, for the first chunk
  * (one hop: the request there and the chunk back) and for the whole generation (chunks cross the hop while later ones
  * are generated, so this is the last chunk's hop plus any slowdown the hop causes the engine), p50 and p99 of each
- * path and their differences.
+ * path and their differences; and the hop of every streamed chunk, from the worker handing it to gRPC ({@link
+ * ChunkClock}) to the client's {@code onNext}, both for the tiny model (whose generation keeps a core busy) and for
+ * an openai-upstream model on the vLLM double, whose generation is off the worker's CPU as on a GPU node.
  */
 @QuarkusTest
 @TestProfile(GrpcHopBenchProfile.class)
@@ -53,6 +57,8 @@ class GrpcHopBench {
     private static final int WARM_UP = Integer.getInteger("bench.warmup", 200);
     private static final int RUNS = Integer.getInteger("bench.runs", 500);
     private static final int PATH_WARM_UP = Integer.getInteger("bench.path-warmup", 20_000);
+    private static final int UPSTREAM_RUNS = Integer.getInteger("bench.upstream-runs", 300);
+    private static final long UPSTREAM_PACE_MILLIS = 3;
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
@@ -60,8 +66,8 @@ class GrpcHopBench {
     @Inject
     InferenceEngine engine;
 
-    /** Nanoseconds from the call to its first chunk and to its end, and the number of chunks. */
-    private record Timing(long firstNanos, long totalNanos, int chunks) {
+    /** Nanoseconds from the call to its first chunk and to its end, the number of chunks, and when each arrived. */
+    private record Timing(long firstNanos, long totalNanos, int chunks, long[] arrivals) {
     }
 
     @Test
@@ -93,10 +99,16 @@ class GrpcHopBench {
             }
             Timing[] grpc = new Timing[RUNS];
             Timing[] direct = new Timing[RUNS];
+            double[] chunkHops = new double[RUNS * TOKENS];
+            int hops = 0;
             long directCpu = 0;
             long directWall = 0;
             for (int i = 0; i < RUNS; i++) {
+                ChunkClock.SENT.clear();
+                ChunkClock.recording = true;
                 grpc[i] = viaGrpc(stub, request);
+                ChunkClock.recording = false;
+                hops = chunkHops(grpc[i], chunkHops, hops);
                 long cpu = processCpuNanos();
                 direct[i] = direct(sampling);
                 directCpu += processCpuNanos() - cpu;
@@ -113,13 +125,62 @@ class GrpcHopBench {
             }
             System.out.printf(Locale.ROOT, "Bare unary round trip (ListModels): p50 %.3f ms p99 %.3f ms%n",
                     p(listModels, 50), p(listModels, 99));
-            report(grpc, direct);
+            double[] perChunk = Arrays.copyOf(chunkHops, hops);
+            System.out.printf(Locale.ROOT, "Per streamed chunk, worker's hand-off to gRPC -> client's onNext, %d chunks: "
+                    + "p50 %.3f ms p99 %.3f ms p99.9 %.3f ms max %.3f ms; handed over on %s%n", perChunk.length,
+                    p(perChunk, 50), p(perChunk, 99), p(perChunk, 99.9), p(perChunk, 100), ChunkClock.THREADS);
+            ChunkClock.THREADS.clear();
+            double[] upstreamChunks = upstreamHops(stub, request);
+            report(grpc, direct, perChunk, upstreamChunks);
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
-    private static void report(Timing[] grpc, Timing[] direct) {
+    /** Adds the hop of each chunk of a gRPC run (its hand-off to gRPC in the worker to its arrival) to hops. */
+    private static int chunkHops(Timing run, double[] hops, int count) {
+        ChunkClock.Sent[] sent = ChunkClock.SENT.toArray(ChunkClock.Sent[]::new);
+        assertThat(sent).hasSize(run.arrivals().length);
+        int n = count;
+        for (int c = 0; c < sent.length; c++) {
+            ChunkClock.THREADS.merge(sent[c].thread(), 1, Integer::sum);
+            if (n < hops.length) {
+                hops[n++] = (run.arrivals()[c] - sent[c].nanos()) / 1e6;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The hop per chunk with the generation off the worker's CPU, as on a GPU node: the openai-upstream model on the
+     * vLLM double, which streams a delta every {@value #UPSTREAM_PACE_MILLIS} ms.
+     */
+    private static double[] upstreamHops(InferenceServiceGrpc.InferenceServiceStub stub, GenerateRequest request)
+            throws Exception {
+        String[] deltas = new String[TOKENS];
+        Arrays.fill(deltas, " x");
+        VllmResource.vllm().otherwise(VllmDouble.Reply.text(3, deltas).paced(UPSTREAM_PACE_MILLIS));
+        GenerateRequest upstream = request.toBuilder().setModel(VllmResource.MODEL).build();
+        for (int i = 0; i < UPSTREAM_RUNS / 10; i++) {
+            viaGrpc(stub, upstream, -1);
+        }
+        double[] hops = new double[UPSTREAM_RUNS * (TOKENS + 1)];
+        int count = 0;
+        for (int i = 0; i < UPSTREAM_RUNS; i++) {
+            ChunkClock.SENT.clear();
+            ChunkClock.recording = true;
+            Timing run = viaGrpc(stub, upstream, -1);
+            ChunkClock.recording = false;
+            count = chunkHops(run, hops, count);
+        }
+        double[] measured = Arrays.copyOf(hops, count);
+        System.out.printf(Locale.ROOT, "Per streamed chunk, upstream model, %d chunks: p50 %.3f ms p99 %.3f ms "
+                + "p99.9 %.3f ms max %.3f ms; handed over on %s%n", measured.length, p(measured, 50),
+                p(measured, 99), p(measured, 99.9), p(measured, 100), ChunkClock.THREADS);
+        return measured;
+    }
+
+    private static void report(Timing[] grpc, Timing[] direct, double[] perChunk, double[] upstreamChunks) {
         double[] grpcFirst = millis(grpc, Timing::firstNanos);
         double[] directFirst = millis(direct, Timing::firstNanos);
         double[] grpcTotal = millis(grpc, Timing::totalNanos);
@@ -134,11 +195,16 @@ class GrpcHopBench {
                   generation, direct     %7.3f   %7.3f
                   generation, gRPC       %7.3f   %7.3f
                   added to generation    %7.3f   %7.3f
+                  hop per streamed chunk %7.3f   %7.3f   (worker's hand-off to gRPC -> client, %d chunks)
+                Generation off the worker's CPU (openai-upstream model, a delta every %d ms, %d runs):
+                  hop per streamed chunk %7.3f   %7.3f   (%d chunks)
                 """, TOKENS, grpc[0].chunks(), RUNS, System.getProperty("bench.engine-threads", "1"),
                 p(directFirst, 50), p(directFirst, 99), p(grpcFirst, 50), p(grpcFirst, 99),
                 p(grpcFirst, 50) - p(directFirst, 50), p(grpcFirst, 99) - p(directFirst, 99),
                 p(directTotal, 50), p(directTotal, 99), p(grpcTotal, 50), p(grpcTotal, 99),
-                p(grpcTotal, 50) - p(directTotal, 50), p(grpcTotal, 99) - p(directTotal, 99)));
+                p(grpcTotal, 50) - p(directTotal, 50), p(grpcTotal, 99) - p(directTotal, 99),
+                p(perChunk, 50), p(perChunk, 99), perChunk.length, UPSTREAM_PACE_MILLIS, UPSTREAM_RUNS,
+                p(upstreamChunks, 50), p(upstreamChunks, 99), upstreamChunks.length));
         assertThat(grpc[0].chunks()).isEqualTo(direct[0].chunks());
     }
 
@@ -156,18 +222,30 @@ class GrpcHopBench {
 
     private static Timing viaGrpc(InferenceServiceGrpc.InferenceServiceStub stub, GenerateRequest request)
             throws Exception {
+        return viaGrpc(stub, request, TOKENS);
+    }
+
+    /** One generation through gRPC; expectedTokens -1 when the count is not checked. */
+    private static Timing viaGrpc(InferenceServiceGrpc.InferenceServiceStub stub, GenerateRequest request,
+            int expectedTokens) throws Exception {
         CompletableFuture<Timing> done = new CompletableFuture<>();
         long start = System.nanoTime();
         stub.generate(request, new StreamObserver<>() {
             private long first = -1;
             private int chunks;
             private int completion;
+            private long[] arrivals = new long[TOKENS + 2];
 
             @Override
             public void onNext(GenerateChunk chunk) {
+                long now = System.nanoTime();
                 if (first < 0) {
-                    first = System.nanoTime() - start;
+                    first = now - start;
                 }
+                if (chunks == arrivals.length) {
+                    arrivals = Arrays.copyOf(arrivals, 2 * chunks);
+                }
+                arrivals[chunks] = now;
                 chunks++;
                 completion = chunk.getCompletionTokens();
             }
@@ -180,10 +258,10 @@ class GrpcHopBench {
             @Override
             public void onCompleted() {
                 long total = System.nanoTime() - start;
-                if (completion != TOKENS) {
+                if (expectedTokens >= 0 && completion != expectedTokens) {
                     done.completeExceptionally(new AssertionError("generated " + completion + " tokens"));
                 }
-                done.complete(new Timing(first, total, chunks));
+                done.complete(new Timing(first, total, chunks, Arrays.copyOf(arrivals, chunks)));
             }
         });
         return done.get(60, TimeUnit.SECONDS);
@@ -200,6 +278,6 @@ class GrpcHopBench {
                 }).collect().asList().await().indefinitely();
         long total = System.nanoTime() - start;
         assertThat(chunks.getLast().completionTokens()).isEqualTo(TOKENS);
-        return new Timing(first[0], total, chunks.size());
+        return new Timing(first[0], total, chunks.size(), new long[0]);
     }
 }

@@ -3,14 +3,14 @@ package io.civitas.worker.bench;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.civitas.worker.grpc.WorkerTestProfile;
+import io.civitas.worker.upstream.UpstreamWorkerTestProfile;
 
 /**
  * The test worker with its engine on one thread, so that one of this machine's two cores is left to the gRPC server
  * and client (as on a GPU node, where generation does not occupy the CPU): the hop is then measured, not the
- * engine's threads crowding it out.
+ * engine's threads crowding it out. It serves an openai-upstream model on the vLLM double too.
  */
-public class GrpcHopBenchProfile extends WorkerTestProfile {
+public class GrpcHopBenchProfile extends UpstreamWorkerTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {

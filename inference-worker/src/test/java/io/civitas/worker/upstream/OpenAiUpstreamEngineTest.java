@@ -194,6 +194,23 @@ class OpenAiUpstreamEngineTest {
     }
 
     @Test
+    void shouldKeepItsPooledConnectionsWhenFinishedGenerationsAreCancelled() {
+        // Given an upstream that streams its deltas a few milliseconds apart, as a GPU decodes them
+        vllm.otherwise(Reply.text(3, "Hello", " world").paced(2));
+
+        // When each generation is cancelled once it has finished, as the worker does when a stream ends
+        for (int i = 0; i < 5; i++) {
+            Cancellation cancellation = new Cancellation();
+            Optional<FinishReason> reason = engine.generate(chat("tenant-a"), chunks::add, cancellation);
+            cancellation.cancel();
+
+            // Then the next generation still finds a working connection
+            assertThat(reason).as("generation %d", i).contains(FinishReason.STOP);
+        }
+        assertThat(vllm.requests()).hasSize(5);
+    }
+
+    @Test
     void shouldFailUnavailableAfterTheChunksSentWhenTheConnectionDrops() {
         // Given
         vllm.next(Reply.text(3, "Hello", " wor").thenDrop());

@@ -126,9 +126,31 @@ public final class VllmDouble implements AutoCloseable {
             });
             return;
         }
+        if (reply.paceMillis() > 0) {
+            writePaced(request, chat, body, reply, stream, 0);
+            return;
+        }
         for (JsonNode delta : reply.deltas()) {
             response.write(event(stream.chunk(delta, null, stream.completion + 1)));
         }
+        end(request, chat, body, reply, stream);
+    }
+
+    private void writePaced(HttpServerRequest request, boolean chat, JsonNode body, Reply reply, Stream stream,
+            int next) {
+        if (next == reply.deltas().size()) {
+            end(request, chat, body, reply, stream);
+            return;
+        }
+        vertx.setTimer(reply.paceMillis(), id -> {
+            request.response().write(event(stream.chunk(reply.deltas().get(next), null, stream.completion + 1)));
+            writePaced(request, chat, body, reply, stream, next + 1);
+        });
+    }
+
+    /** What follows the deltas: a drop, an error event, or the finish (and usage) chunk and [DONE]. */
+    private void end(HttpServerRequest request, boolean chat, JsonNode body, Reply reply, Stream stream) {
+        HttpServerResponse response = request.response();
         if (reply.dropAfterDeltas()) {
             request.connection().close();
             return;
@@ -244,10 +266,11 @@ public final class VllmDouble implements AutoCloseable {
      * @param errorEvent an error event vLLM sends mid-stream after the deltas, or null
      * @param endless stream deltas until the client goes away
      * @param hold completes when the answer may start
+     * @param paceMillis milliseconds between deltas (0: all at once), as a GPU decodes them
      */
     public record Reply(int status, String errorBody, int promptTokens, int cachedTokens, List<JsonNode> deltas,
             String finishReason, boolean dropAfterDeltas, String errorEvent, boolean endless,
-            CompletableFuture<Void> hold) {
+            CompletableFuture<Void> hold, long paceMillis) {
 
         /** Text deltas, finishing with "stop". */
         public static Reply text(int promptTokens, String... texts) {
@@ -259,7 +282,7 @@ public final class VllmDouble implements AutoCloseable {
         /** Any deltas. */
         public static Reply stream(int promptTokens, int cachedTokens, String finishReason, List<JsonNode> deltas) {
             return new Reply(200, "", promptTokens, cachedTokens, deltas, finishReason, false, null, false,
-                    CompletableFuture.completedFuture(null));
+                    CompletableFuture.completedFuture(null), 0);
         }
 
         /** An HTTP error with vLLM's error body. */
@@ -268,19 +291,19 @@ public final class VllmDouble implements AutoCloseable {
             body.putObject("error").put("message", message).put("type", "BadRequestError").putNull("param")
                     .put("code", status);
             return new Reply(status, body.toString(), 0, -1, List.of(), "", false, null, false,
-                    CompletableFuture.completedFuture(null));
+                    CompletableFuture.completedFuture(null), 0);
         }
 
         /** Deltas that never end until the client closes the connection. */
         public static Reply untilClosed() {
             return new Reply(200, "", 3, -1, List.of(), "", false, null, true,
-                    CompletableFuture.completedFuture(null));
+                    CompletableFuture.completedFuture(null), 0);
         }
 
         /** These text deltas, then the connection drops. */
         public Reply thenDrop() {
             return new Reply(status, errorBody, promptTokens, cachedTokens, deltas, finishReason, true, null, false,
-                    hold);
+                    hold, paceMillis);
         }
 
         /** These text deltas, then vLLM's mid-stream error event. */
@@ -288,13 +311,19 @@ public final class VllmDouble implements AutoCloseable {
             ObjectNode error = JSON.createObjectNode();
             error.putObject("error").put("message", message).put("type", "InternalServerError").put("code", 500);
             return new Reply(status, errorBody, promptTokens, cachedTokens, deltas, finishReason, false,
-                    error.toString(), false, hold);
+                    error.toString(), false, hold, paceMillis);
         }
 
         /** The same answer, started only once {@code release} completes. */
         public Reply heldUntil(CompletableFuture<Void> release) {
             return new Reply(status, errorBody, promptTokens, cachedTokens, deltas, finishReason, dropAfterDeltas,
-                    errorEvent, endless, release);
+                    errorEvent, endless, release, paceMillis);
+        }
+
+        /** The same answer, its deltas {@code millis} apart. */
+        public Reply paced(long millis) {
+            return new Reply(status, errorBody, promptTokens, cachedTokens, deltas, finishReason, dropAfterDeltas,
+                    errorEvent, endless, hold, millis);
         }
 
         /** A tool-call delta as vLLM streams it. */

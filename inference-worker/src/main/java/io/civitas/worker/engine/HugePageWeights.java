@@ -90,11 +90,10 @@ final class HugePageWeights implements WeightLoader {
         return file.getModelDType();
     }
 
+    /** Jlama loads layers in parallel: places are handed out under a lock, the copies are made outside it. */
     @Override
-    public synchronized AbstractTensor load(String name, DistributedContext dctx, boolean sparseRows,
-            boolean sparseColumns) {
+    public AbstractTensor load(String name, DistributedContext dctx, boolean sparseRows, boolean sparseColumns) {
         AbstractTensor mapped = file.load(name, dctx, sparseRows, sparseColumns);
-
         MemorySegment source = mapped.getMemorySegment();
         if (mapped.dType() != DType.BF16 || source.byteSize() < MIN_COPIED_BYTES
                 || source.byteSize() != 2 * mapped.size()) {
@@ -105,13 +104,12 @@ final class HugePageWeights implements WeightLoader {
             return mapped;
         }
         MemorySegment.copy(source, 0, copy, 0, source.byteSize());
-        copiedBytes += source.byteSize();
         return new BFloat16BufferTensor(name, copy.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer(),
                 mapped.shape(), true);
     }
 
     /** bytes of fresh huge-page memory (64-byte aligned), or null when no more can be mapped. */
-    private MemorySegment allocate(long bytes) {
+    private synchronized MemorySegment allocate(long bytes) {
         long aligned = (bytes + 63) & ~63L;
         if (used + aligned > region.byteSize()) {
             long size = Math.max(REGION, (aligned + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1));
@@ -124,11 +122,12 @@ final class HugePageWeights implements WeightLoader {
         }
         MemorySegment slice = region.asSlice(used, bytes);
         used += aligned;
+        copiedBytes += bytes;
         return slice;
     }
 
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
         LOGGER.debugf("Unmapping %d MiB of weights on huge pages", copiedBytes >> 20);
         try {
             file.close();

@@ -1,6 +1,7 @@
 package io.civitas.worker.embeddings;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.output.Response;
@@ -52,6 +53,12 @@ public final class MiniLmEngine implements ModelEngine {
             Response<dev.langchain4j.data.embedding.Embedding> response = m.embed(input);
             return new Embedding(response.content().vector(), response.tokenUsage().inputTokenCount());
         }).toList();
+    }
+
+    /** An encoder holds no KV cache. */
+    @Override
+    public OptionalLong freeKvTokens() {
+        return OptionalLong.of(0);
     }
 
     @Override

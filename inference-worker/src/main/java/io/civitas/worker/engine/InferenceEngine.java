@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -110,13 +111,17 @@ public class InferenceEngine {
         int capacity = 0;
         int running = 0;
         int sequences = 0;
+        OptionalLong freeKv = OptionalLong.of(0);
         for (ServingModel m : models.values()) {
             depth += m.admission().queueDepth();
             capacity += m.admission().queueCapacity();
             running += m.admission().running();
             sequences += m.admission().maxSequences();
+            OptionalLong free = m.engine().freeKvTokens();
+            freeKv = freeKv.isPresent() && free.isPresent() ? OptionalLong.of(freeKv.getAsLong() + free.getAsLong())
+                    : OptionalLong.empty();
         }
-        return new LoadSnapshot(depth, capacity, running, sequences, throughput.perSecond(window), draining,
+        return new LoadSnapshot(depth, capacity, running, sequences, throughput.perSecond(window), freeKv, draining,
                 servedModels().stream().map(ServedModel::id).toList(), Instant.now());
     }
 

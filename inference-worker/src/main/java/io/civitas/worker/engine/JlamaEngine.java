@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -76,6 +77,13 @@ public final class JlamaEngine implements ModelEngine {
     public List<Embedding> embed(List<String> inputs) {
         JlamaModel m = loaded();
         return inputs.stream().map(m::embed).toList();
+    }
+
+    /** The usable context less the positions the running generation holds (one sequence at a time); 0 unloaded. */
+    @Override
+    public OptionalLong freeKvTokens() {
+        JlamaModel m = model;
+        return OptionalLong.of(m == null ? 0 : m.usableContext() - m.positionsInUse());
     }
 
     private JlamaModel loaded() {

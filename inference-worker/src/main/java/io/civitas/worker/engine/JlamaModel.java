@@ -51,6 +51,7 @@ public final class JlamaModel implements AutoCloseable {
     private final int hiddenSize;
     private final int usableContext;
     private final ForkJoinPool computeThread = new ForkJoinPool(1);
+    private volatile int positionsInUse;
 
     private JlamaModel(AbstractModel model, WeightLoader weights, Path kvDir) {
         Config c = model.getConfig();
@@ -95,6 +96,11 @@ public final class JlamaModel implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** KV-cache positions the running generation holds (prompt and tokens so far); 0 between generations. */
+    public int positionsInUse() {
+        return positionsInUse;
     }
 
     /** Positions available to prompt plus completion. */
@@ -148,6 +154,7 @@ public final class JlamaModel implements AutoCloseable {
         KvBufferCache cache = new KvBufferCache(model);
         try (AbstractTensor logits = model.makeDenseTensor(1, vocabularySize)) {
             KvBufferCache.KvBuffer kv = cache.getKvBuffer(session);
+            positionsInUse = prompt.length;
             int next = prefill(prompt, kv, sampler, logits);
             int generated = 0;
             while (!cancelled.getAsBoolean()) {
@@ -165,10 +172,12 @@ public final class JlamaModel implements AutoCloseable {
                 if (!delta.isEmpty()) {
                     sink.accept(new GenerationChunk(delta, prompt.length, generated, Optional.empty()));
                 }
+                positionsInUse = prompt.length + generated;
                 next = step(next, prompt.length + generated - 1, kv, sampler, logits);
             }
             return Optional.empty();
         } finally {
+            positionsInUse = 0;
             cache.close();
             deleteSessionPages(session);
         }

@@ -2,6 +2,7 @@ package io.civitas.worker.engine;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,14 @@ public interface ModelEngine extends AutoCloseable {
     default Optional<FinishReason> generate(GenerationRequest request, Consumer<GenerationChunk> sink,
             Cancellation cancellation) {
         throw new UnsupportedFeatureException("this model does not generate text");
+    }
+
+    /**
+     * KV-cache positions free for new tokens now, over all of this model's sequences, when the engine knows them (an
+     * upstream server's cache is its own: empty). A model that holds no KV cache reports 0.
+     */
+    default OptionalLong freeKvTokens() {
+        return OptionalLong.empty();
     }
 
     /** Embeds each input. */

@@ -46,7 +46,9 @@ final class RequestMapper {
     }
 
     static LoadReport loadReport(LoadSnapshot s, io.civitas.api.inference.v1.Placement placement) {
-        return LoadReport.newBuilder().setPlacement(placement).setQueueDepth(s.queueDepth())
+        LoadReport.Builder report = LoadReport.newBuilder();
+        s.freeKvTokens().ifPresent(report::setFreeKvTokens);
+        return report.setPlacement(placement).setQueueDepth(s.queueDepth())
                 .setQueueCapacity(s.queueCapacity()).setActiveSequences(s.activeSequences())
                 .setMaxSequences(s.maxSequences()).setTokensPerSecond(s.tokensPerSecond()).setDraining(s.draining())
                 .addAllModels(s.models()).setReportedAt(Timestamp.newBuilder().setSeconds(s.takenAt().getEpochSecond())

@@ -71,6 +71,7 @@ class LoadAndAdmissionGrpcTest {
         assertThat(report.getActiveSequences()).isZero();
         assertThat(report.getModelsList()).containsExactly(WorkerTestProfile.MODEL);
         assertThat(report.getDraining()).isFalse();
+        assertThat(report.getFreeKvTokens()).isEqualTo(2048 - 2 * 8); // the tiny model's usable context, all free
         assertThat(report.getPlacement().getWorkerId()).isEqualTo("worker-test");
         assertThat(report.getReportedAt().getSeconds()).isPositive();
     }
@@ -90,6 +91,8 @@ class LoadAndAdmissionGrpcTest {
             LoadReport report = reports.next();
             assertThat(report.getActiveSequences()).isEqualTo(1);
             assertThat(report.getTokensPerSecond()).isPositive();
+            assertThat(report.hasFreeKvTokens()).isTrue();
+            assertThat(report.getFreeKvTokens()).isBetween(1L, 2048L - 2 * 8 - 2);
         });
     }
 

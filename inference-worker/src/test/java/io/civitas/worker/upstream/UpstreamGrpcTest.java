@@ -25,8 +25,10 @@ import io.civitas.api.inference.v1.GenerateChunk;
 import io.civitas.api.inference.v1.GenerateRequest;
 import io.civitas.api.inference.v1.InferenceServiceGrpc;
 import io.civitas.api.inference.v1.ListModelsRequest;
+import io.civitas.api.inference.v1.LoadReport;
 import io.civitas.api.inference.v1.ModelInfo;
 import io.civitas.api.inference.v1.SamplingParams;
+import io.civitas.api.inference.v1.WatchLoadRequest;
 import io.civitas.worker.engine.InferenceEngine;
 import io.civitas.worker.upstream.VllmDouble.Reply;
 import io.grpc.Channel;
@@ -73,6 +75,18 @@ class UpstreamGrpcTest {
         assertThat(chunks.getFirst().getPlacement().getEngine()).isEqualTo("openai-upstream");
         assertThat(VllmResource.vllm().requests().getLast().path("cache_salt").asText())
                 .isEqualTo("c425266c20fbd71fae0eb732fa65e0930ade5be2cc15847887f7a17dc16b12e2");
+    }
+
+    @Test
+    void shouldLeaveFreeKvTokensOutOfTheLoadReportWhenAnUpstreamServerHoldsTheCache() {
+        // When
+        LoadReport report = InferenceServiceGrpc.newBlockingStub(channel)
+                .watchLoad(WatchLoadRequest.newBuilder().setIntervalMs(600_000).build()).next();
+
+        // Then the jlama model knows its cache, vLLM's is vLLM's own: the worker's total is unknown
+        assertThat(report.getModelsList()).contains(VllmResource.MODEL);
+        assertThat(report.hasFreeKvTokens()).isFalse();
+        assertThat(engine.load(Duration.ofSeconds(1)).freeKvTokens()).isEmpty();
     }
 
     @Test

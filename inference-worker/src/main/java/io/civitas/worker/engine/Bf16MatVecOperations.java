@@ -21,14 +21,15 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Decoding one token multiplies one activation row by every weight matrix, so it is bound by how fast the weights
  * stream from memory. Jlama 0.8.4 does this product with one vector accumulator per output, so every fused
  * multiply-add waits for the one before it, and it reads the activation as BF16 vectors widened again for every weight
- * row; on the project's build machine that streams BF16 weights at about 70 % of the rate a plain read reaches. This
- * class widens the activation row to floats once per call and keeps four independent accumulators, which streams at
- * about 95 % of it (the figures are in docs/benchmarks.md). Products stay exact (BF16 × BF16 or BF16 × F32 in F32, as
- * Jlama's); only the order of the additions differs, so results can differ from Jlama's in the last bits.
+ * row; in a microbenchmark on the project's build machine that streams BF16 weights at about 75 % of the rate a
+ * plain read reaches. This class widens the activation row to floats once per call and keeps four independent
+ * accumulators, which streams at about 95 % of it (docs/benchmarks.md). Products stay exact (BF16 × BF16 or BF16 × F32
+ * in F32, as Jlama's); only the order of the additions differs, so results can differ from Jlama's in the last bits.
+ * The rows of every product are shared across the {@link MatVecTeam}.
  *
- * <p>Everything else, and the product for more than one activation row (prompt prefill), is Jlama's own.
- * {@link #install()} puts an instance in front of the operations Jlama picked; Jlama's model code asks its provider
- * for them on every call.
+ * <p>The product for more than one activation row (prompt prefill, compute-bound) is Jlama's, its rows shared across
+ * the team too; everything else is Jlama's own. {@link JlamaRuntime} puts an instance in front of the operations Jlama
+ * picked; Jlama's model code asks its provider for them on every call.
  */
 public final class Bf16MatVecOperations implements TensorOperations {
 
@@ -55,6 +56,10 @@ public final class Bf16MatVecOperations implements TensorOperations {
         return jlama.name() + " + BF16 matrix-vector product";
     }
 
+    /**
+     * Jlama's parallel loops cut their range into this many pieces, run one after the other on the generating thread
+     * (see {@link JlamaRuntime}); the team shares each piece's rows. At 1 Jlama would cut a range into single rows.
+     */
     @Override
     public int parallelSplitSize() {
         return 2;

@@ -18,7 +18,9 @@ import com.github.tjake.jlama.util.PhysicalCoreExecutor;
  * fork/join pool and parks that thread until the loop is done: three thread wake-ups per loop, which cost a fifth of a
  * decode step on a virtual machine. Neither Jlama's pool nor its choice of tensor operations can be configured, so
  * both are replaced here through their private fields; a Jlama version without these fields fails at start-up
- * with a clear message rather than running slowly.
+ * with a clear message rather than running slowly. The loops' own parallel streams fork into the pool of the thread
+ * that runs them, so the generating thread is the one worker of a one-thread pool ({@link JlamaModel}'s compute
+ * thread): the pieces then run one after the other on it.
  */
 final class JlamaRuntime {
 

@@ -2,6 +2,7 @@ package io.civitas.worker.upstream;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +49,8 @@ public final class OpenAiUpstreamEngine implements ModelEngine {
     private static final String WARM_UP_TENANT = "civitas-worker-warm-up";
     private static final long LOAD_ATTEMPT_SECONDS = 30;
     private static final int LOG_EVERY_ATTEMPTS = 30;
+    private static final long KV_REFRESH_MILLIS = 1000;
+    private static final long KV_STALE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final String id;
     private final URI baseUrl;
@@ -58,8 +61,12 @@ public final class OpenAiUpstreamEngine implements ModelEngine {
     private final long retryMillis;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient client;
+    private final Vertx vertx;
     private volatile boolean closed;
     private volatile int contextLength;
+    private volatile long kvTimer = -1;
+    private volatile OptionalLong freeKv = OptionalLong.empty();
+    private volatile long freeKvAt;
 
     /**
      * @param settings where the upstream is and how to reach it
@@ -73,6 +80,7 @@ public final class OpenAiUpstreamEngine implements ModelEngine {
         this.apiKey = settings.apiKey();
         this.cacheSalt = cacheSalt;
         this.retryMillis = settings.retry().toMillis();
+        this.vertx = vertx;
         this.client = vertx.createHttpClient(
                 new HttpClientOptions().setConnectTimeout((int) settings.connectTimeout().toMillis()),
                 new PoolOptions().setHttp1MaxSize(settings.maxSequences()));
@@ -85,6 +93,8 @@ public final class OpenAiUpstreamEngine implements ModelEngine {
             try {
                 contextLength = contextLength(await(send(HttpMethod.GET, "/v1/models", null)
                         .compose(response -> response.body().map(body -> check(response.statusCode(), body)))));
+                refreshFreeKv();
+                kvTimer = vertx.setPeriodic(KV_REFRESH_MILLIS, id -> refreshFreeKv());
                 return;
             } catch (RuntimeException e) {
                 // INFO for the first attempt and then about once a minute; the sidecar may take minutes to load
@@ -108,6 +118,26 @@ public final class OpenAiUpstreamEngine implements ModelEngine {
             }
         }
         throw new IllegalStateException("the upstream does not serve " + upstreamModel);
+    }
+
+    /**
+     * The upstream's free KV-cache tokens as its Prometheus metrics said within the last few seconds (vLLM; see
+     * {@link VllmKvCache}), read once a second; empty for servers without them or when the last read failed.
+     */
+    @Override
+    public OptionalLong freeKvTokens() {
+        return System.nanoTime() - freeKvAt < KV_STALE_NANOS ? freeKv : OptionalLong.empty();
+    }
+
+    private void refreshFreeKv() {
+        send(HttpMethod.GET, "/metrics", null)
+                .compose(response -> response.body().map(body -> response.statusCode() / 100 == 2
+                        ? VllmKvCache.freeTokens(body.toString()) : OptionalLong.empty()))
+                .onSuccess(free -> {
+                    freeKv = free;
+                    freeKvAt = System.nanoTime();
+                })
+                .onFailure(e -> freeKv = OptionalLong.empty());
     }
 
     @Override
@@ -243,6 +273,7 @@ public final class OpenAiUpstreamEngine implements ModelEngine {
     @Override
     public void close() {
         closed = true;
+        vertx.cancelTimer(kvTimer);
         client.close();
     }
 }

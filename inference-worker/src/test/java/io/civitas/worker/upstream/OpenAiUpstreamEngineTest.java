@@ -194,6 +194,28 @@ class OpenAiUpstreamEngineTest {
     }
 
     @Test
+    void shouldReadTheUpstreamsFreeKvTokensFromItsMetrics() {
+        // When vLLM's cache fills up to a half
+        vllm.kvUsage(0.5);
+
+        // Then
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.freeKvTokens().equals(
+                OptionalLong.of(VllmDouble.KV_BLOCKS * VllmDouble.KV_BLOCK_SIZE / 2)));
+    }
+
+    @Test
+    void shouldKnowNoFreeKvTokensWhenTheUpstreamHasNoMetrics() {
+        // Given
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.freeKvTokens().isPresent());
+
+        // When the upstream stops answering /metrics (as TGI or llama.cpp's server would)
+        vllm.withoutMetrics();
+
+        // Then
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.freeKvTokens().isEmpty());
+    }
+
+    @Test
     void shouldKeepItsPooledConnectionsWhenFinishedGenerationsAreCancelled() {
         // Given an upstream that streams its deltas a few milliseconds apart, as a GPU decodes them
         vllm.otherwise(Reply.text(3, "Hello", " world").paced(2));

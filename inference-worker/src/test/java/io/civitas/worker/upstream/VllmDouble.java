@@ -27,7 +27,8 @@ import io.vertx.core.http.HttpServerResponse;
  * /v1/chat/completions and /v1/completions answer with the next scripted {@link Reply} as Server-Sent Events shaped
  * like vLLM's: a role chunk, one chunk per delta (with usage in every chunk when stream_options.continuous_usage_stats
  * is set), the finish chunk, the usage chunk (choices [] when stream_options.include_usage is set) and
- * {@code data: [DONE]}. It records every request body and every connection the client closed.
+ * {@code data: [DONE]}. GET /metrics reports its KV cache as vLLM does. It records every request body and every
+ * connection the client closed.
  */
 public final class VllmDouble implements AutoCloseable {
 
@@ -35,6 +36,9 @@ public final class VllmDouble implements AutoCloseable {
     public static final String SERVED_MODEL = "mistralai/Mistral-7B-Instruct-v0.3";
     /** The max_model_len /v1/models reports. */
     public static final int MAX_MODEL_LEN = 32768;
+    /** The KV cache /metrics reports: blocks of tokens. */
+    public static final int KV_BLOCKS = 1000;
+    public static final int KV_BLOCK_SIZE = 16;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,6 +48,8 @@ public final class VllmDouble implements AutoCloseable {
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger closedByClient = new AtomicInteger();
     private volatile Reply fallback = Reply.text(3, "Hello", " world");
+    private volatile boolean metrics = true;
+    private volatile double kvUsage = 0.25;
 
     private VllmDouble() throws Exception {
         server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
@@ -72,6 +78,18 @@ public final class VllmDouble implements AutoCloseable {
         return this;
     }
 
+    /** Reports this share of the KV cache in use on /metrics (0 to 1). */
+    public VllmDouble kvUsage(double usage) {
+        kvUsage = usage;
+        return this;
+    }
+
+    /** Answers /metrics with 404, as servers other than vLLM may. */
+    public VllmDouble withoutMetrics() {
+        metrics = false;
+        return this;
+    }
+
     /** The bodies of the completion requests received, in order. */
     public List<JsonNode> requests() {
         return List.copyOf(requests);
@@ -88,6 +106,21 @@ public final class VllmDouble implements AutoCloseable {
             list.putArray("data").addObject().put("id", SERVED_MODEL).put("object", "model")
                     .put("owned_by", "vllm").put("max_model_len", MAX_MODEL_LEN);
             request.response().putHeader("content-type", "application/json").end(list.toString());
+            return;
+        }
+        if (request.path().equals("/metrics")) {
+            if (!metrics) {
+                request.response().setStatusCode(404).end("Not Found");
+                return;
+            }
+            request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end("""
+                    # HELP vllm:cache_config_info Information of the LLMEngine CacheConfig
+                    # TYPE vllm:cache_config_info gauge
+                    vllm:cache_config_info{block_size="%d",cache_dtype="auto",num_gpu_blocks="%d"} 1.0
+                    # HELP vllm:kv_cache_usage_perc KV-cache usage. 1 means 100 percent usage.
+                    # TYPE vllm:kv_cache_usage_perc gauge
+                    vllm:kv_cache_usage_perc{engine="0",model_name="%s"} %s
+                    """.formatted(KV_BLOCK_SIZE, KV_BLOCKS, SERVED_MODEL, kvUsage));
             return;
         }
         boolean chat = request.path().equals("/v1/chat/completions");

@@ -138,7 +138,7 @@ public class InferenceEngine {
                 ServingModel model = modelFor(modelId);
                 int maxTokens = sampling.maxTokens() == 0 ? defaultMaxTokens : sampling.maxTokens();
                 GenerationRequest request = new GenerationRequest(tenantId, input, sampling.withMaxTokens(maxTokens));
-                TokenCounter counter = new TokenCounter(c -> { emitter.emit(c); if (Boolean.getBoolean("yieldAfterEmit")) { Thread.yield(); } }, throughput, model.meters(), System::nanoTime);
+                TokenCounter counter = new TokenCounter(emitter::emit, throughput, model.meters(), System::nanoTime);
                 Cancellation cancellation = new Cancellation();
                 AtomicReference<AdmissionController.Ticket> ticket = new AtomicReference<>();
                 emitter.onTermination(() -> {

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -22,7 +21,6 @@ import com.github.tjake.jlama.model.AbstractModel;
 import com.github.tjake.jlama.model.ModelSupport;
 import com.github.tjake.jlama.safetensors.Config;
 import com.github.tjake.jlama.safetensors.DType;
-import com.github.tjake.jlama.safetensors.SafeTensorSupport;
 import com.github.tjake.jlama.safetensors.WeightLoader;
 import com.github.tjake.jlama.tensor.AbstractTensor;
 import com.github.tjake.jlama.tensor.KvBufferCache;
@@ -76,25 +74,31 @@ public final class JlamaModel implements AutoCloseable {
             throw new UncheckedIOException("cannot prepare the KV directory " + kvDir, e);
         }
         JlamaRuntime.install(threads);
-        AtomicReference<WeightLoader> weights = new AtomicReference<>();
-        AbstractModel model = ModelSupport.loadModel(AbstractModel.InferenceType.FULL_GENERATION, modelDir.toFile(),
-                kvDir.toFile(), DType.F32, DType.F32, keepBf16(modelDir), Optional.empty(), Optional.empty(),
-                dir -> {
-                    weights.set(HugePageWeights.load(dir));
-                    return weights.get();
-                });
-        return new JlamaModel(model, weights.get(), kvDir);
+        WeightLoader weights = HugePageWeights.load(modelDir.toFile());
+        try {
+            AbstractModel model = ModelSupport.loadModel(AbstractModel.InferenceType.FULL_GENERATION,
+                    modelDir.toFile(), kvDir.toFile(), DType.F32, DType.F32, keepBf16(weights), Optional.empty(),
+                    Optional.empty(), dir -> weights);
+            return new JlamaModel(model, weights, kvDir);
+        } catch (RuntimeException e) {
+            closeQuietly(weights);
+            throw e;
+        }
     }
 
     /**
      * BF16 for a BF16 model: its weights stay as they are while activations stay F32. Left empty, Jlama would round
      * every activation to BF16 before each matrix product, in a scalar loop on the generating thread.
      */
-    private static Optional<DType> keepBf16(Path modelDir) {
-        try (WeightLoader weights = SafeTensorSupport.loadWeights(modelDir.toFile())) {
-            return weights.getModelDType() == DType.BF16 ? Optional.of(DType.BF16) : Optional.empty();
+    private static Optional<DType> keepBf16(WeightLoader weights) {
+        return weights.getModelDType() == DType.BF16 ? Optional.of(DType.BF16) : Optional.empty();
+    }
+
+    private static void closeQuietly(WeightLoader weights) {
+        try {
+            weights.close();
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            LOGGER.warnf("Could not release the model's weights: %s", e.getMessage());
         }
     }
 
@@ -315,10 +319,6 @@ public final class JlamaModel implements AutoCloseable {
     public void close() {
         computeThread.shutdown();
         model.close();
-        try {
-            weights.close();
-        } catch (Exception e) {
-            LOGGER.warnf("Could not release the model's weights: %s", e.getMessage());
-        }
+        closeQuietly(weights);
     }
 }

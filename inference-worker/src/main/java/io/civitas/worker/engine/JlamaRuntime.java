@@ -24,14 +24,14 @@ import com.github.tjake.jlama.util.PhysicalCoreExecutor;
  */
 final class JlamaRuntime {
 
-    private static int installedThreads;
+    private static boolean installed;
 
     private JlamaRuntime() {
     }
 
     /** Installs the runtime with {@code threads} matrix threads; later calls keep the first count. */
     static synchronized void install(int threads) {
-        if (installedThreads > 0) {
+        if (installed) {
             return;
         }
         int capped = Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors()));
@@ -45,7 +45,7 @@ final class JlamaRuntime {
             throw new IllegalStateException("cannot set up Jlama's threads and tensor operations "
                     + "(a Jlama version other than 0.8.4 on the class path?)", e);
         }
-        installedThreads = capped;
+        installed = true;
     }
 
     private static void replace(Class<?> owner, Object target, String name, Object value)

@@ -65,8 +65,7 @@ public final class OpenAiUpstreamEngine implements ModelEngine {
     private volatile boolean closed;
     private volatile int contextLength;
     private volatile long kvTimer = -1;
-    private volatile OptionalLong freeKv = OptionalLong.empty();
-    private volatile long freeKvAt;
+    private volatile KvReading kvReading = new KvReading(OptionalLong.empty(), System.nanoTime());
 
     /**
      * @param settings where the upstream is and how to reach it
@@ -126,18 +125,20 @@ public final class OpenAiUpstreamEngine implements ModelEngine {
      */
     @Override
     public OptionalLong freeKvTokens() {
-        return System.nanoTime() - freeKvAt < KV_STALE_NANOS ? freeKv : OptionalLong.empty();
+        KvReading last = kvReading;
+        return System.nanoTime() - last.nanoTime() < KV_STALE_NANOS ? last.freeTokens() : OptionalLong.empty();
     }
 
     private void refreshFreeKv() {
         send(HttpMethod.GET, "/metrics", null)
                 .compose(response -> response.body().map(body -> response.statusCode() / 100 == 2
                         ? VllmKvCache.freeTokens(body.toString()) : OptionalLong.empty()))
-                .onSuccess(free -> {
-                    freeKv = free;
-                    freeKvAt = System.nanoTime();
-                })
-                .onFailure(e -> freeKv = OptionalLong.empty());
+                .otherwise(OptionalLong.empty())
+                .onSuccess(free -> kvReading = new KvReading(free, System.nanoTime()));
+    }
+
+    /** What the upstream's metrics said of its free KV cache, and when. */
+    private record KvReading(OptionalLong freeTokens, long nanoTime) {
     }
 
     @Override

@@ -99,16 +99,11 @@ class GrpcHopBench {
             }
             Timing[] grpc = new Timing[RUNS];
             Timing[] direct = new Timing[RUNS];
-            double[] chunkHops = new double[RUNS * TOKENS];
-            int hops = 0;
+            ChunkHops tinyHops = new ChunkHops(RUNS * TOKENS);
             long directCpu = 0;
             long directWall = 0;
             for (int i = 0; i < RUNS; i++) {
-                ChunkClock.SENT.clear();
-                ChunkClock.recording = true;
-                grpc[i] = viaGrpc(stub, request);
-                ChunkClock.recording = false;
-                hops = chunkHops(grpc[i], chunkHops, hops);
+                grpc[i] = tinyHops.record(stub, request, TOKENS);
                 long cpu = processCpuNanos();
                 direct[i] = direct(sampling);
                 directCpu += processCpuNanos() - cpu;
@@ -125,11 +120,7 @@ class GrpcHopBench {
             }
             System.out.printf(Locale.ROOT, "Bare unary round trip (ListModels): p50 %.3f ms p99 %.3f ms%n",
                     p(listModels, 50), p(listModels, 99));
-            double[] perChunk = Arrays.copyOf(chunkHops, hops);
-            System.out.printf(Locale.ROOT, "Per streamed chunk, worker's hand-off to gRPC -> client's onNext, %d chunks: "
-                    + "p50 %.3f ms p99 %.3f ms p99.9 %.3f ms max %.3f ms; handed over on %s%n", perChunk.length,
-                    p(perChunk, 50), p(perChunk, 99), p(perChunk, 99.9), p(perChunk, 100), ChunkClock.THREADS);
-            ChunkClock.THREADS.clear();
+            double[] perChunk = tinyHops.measured("tiny model");
             double[] upstreamChunks = upstreamHops(stub, request);
             report(grpc, direct, perChunk, upstreamChunks);
         } finally {
@@ -137,18 +128,47 @@ class GrpcHopBench {
         }
     }
 
-    /** Adds the hop of each chunk of a gRPC run (its hand-off to gRPC in the worker to its arrival) to hops. */
-    private static int chunkHops(Timing run, double[] hops, int count) {
-        ChunkClock.Sent[] sent = ChunkClock.SENT.toArray(ChunkClock.Sent[]::new);
-        assertThat(sent).hasSize(run.arrivals().length);
-        int n = count;
-        for (int c = 0; c < sent.length; c++) {
-            ChunkClock.THREADS.merge(sent[c].thread(), 1, Integer::sum);
-            if (n < hops.length) {
-                hops[n++] = (run.arrivals()[c] - sent[c].nanos()) / 1e6;
-            }
+    /** The hop of every chunk of recorded gRPC runs: from its hand-off to gRPC in the worker to its arrival. */
+    private static final class ChunkHops {
+        private final double[] millis;
+        private int count;
+
+        ChunkHops(int capacity) {
+            millis = new double[capacity];
         }
-        return n;
+
+        /** One generation through gRPC with {@link ChunkClock} recording. */
+        Timing record(InferenceServiceGrpc.InferenceServiceStub stub, GenerateRequest request, int expectedTokens)
+                throws Exception {
+            ChunkClock.SENT.clear();
+            ChunkClock.recording = true;
+            Timing run;
+            try {
+                run = viaGrpc(stub, request, expectedTokens);
+            } finally {
+                ChunkClock.recording = false;
+            }
+            ChunkClock.Sent[] sent = ChunkClock.SENT.toArray(ChunkClock.Sent[]::new);
+            assertThat(sent).hasSize(run.arrivals().length);
+            for (int c = 0; c < sent.length; c++) {
+                ChunkClock.THREADS.merge(sent[c].thread(), 1, Integer::sum);
+                if (count < millis.length) {
+                    millis[count++] = (run.arrivals()[c] - sent[c].nanos()) / 1e6;
+                }
+            }
+            return run;
+        }
+
+        /** The hops recorded, printed with the threads that handed the chunks over (then forgotten). */
+        double[] measured(String what) {
+            double[] measured = Arrays.copyOf(millis, count);
+            System.out.printf(Locale.ROOT, "Per streamed chunk (%s), worker's hand-off to gRPC -> client's onNext, "
+                    + "%d chunks: p50 %.3f ms p99 %.3f ms p99.9 %.3f ms max %.3f ms; handed over on %s%n", what,
+                    measured.length, p(measured, 50), p(measured, 99), p(measured, 99.9), p(measured, 100),
+                    ChunkClock.THREADS);
+            ChunkClock.THREADS.clear();
+            return measured;
+        }
     }
 
     /**
@@ -164,20 +184,11 @@ class GrpcHopBench {
         for (int i = 0; i < UPSTREAM_RUNS / 10; i++) {
             viaGrpc(stub, upstream, -1);
         }
-        double[] hops = new double[UPSTREAM_RUNS * (TOKENS + 1)];
-        int count = 0;
+        ChunkHops hops = new ChunkHops(UPSTREAM_RUNS * (TOKENS + 1));
         for (int i = 0; i < UPSTREAM_RUNS; i++) {
-            ChunkClock.SENT.clear();
-            ChunkClock.recording = true;
-            Timing run = viaGrpc(stub, upstream, -1);
-            ChunkClock.recording = false;
-            count = chunkHops(run, hops, count);
+            hops.record(stub, upstream, -1);
         }
-        double[] measured = Arrays.copyOf(hops, count);
-        System.out.printf(Locale.ROOT, "Per streamed chunk, upstream model, %d chunks: p50 %.3f ms p99 %.3f ms "
-                + "p99.9 %.3f ms max %.3f ms; handed over on %s%n", measured.length, p(measured, 50),
-                p(measured, 99), p(measured, 99.9), p(measured, 100), ChunkClock.THREADS);
-        return measured;
+        return hops.measured("upstream model");
     }
 
     private static void report(Timing[] grpc, Timing[] direct, double[] perChunk, double[] upstreamChunks) {

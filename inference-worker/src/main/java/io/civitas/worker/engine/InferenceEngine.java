@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,6 +30,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Serves the configured models: checks their GPU requirements at startup (refusing to start when they are not met),
@@ -137,7 +140,8 @@ public class InferenceEngine {
             try {
                 ServingModel model = modelFor(modelId);
                 int maxTokens = sampling.maxTokens() == 0 ? defaultMaxTokens : sampling.maxTokens();
-                GenerationRequest request = new GenerationRequest(tenantId, input, sampling.withMaxTokens(maxTokens));
+                GenerationRequest request = new GenerationRequest(tenantId, input, sampling.withMaxTokens(maxTokens),
+                        origin());
                 TokenCounter counter = new TokenCounter(emitter::emit, throughput, model.meters(), System::nanoTime);
                 Cancellation cancellation = new Cancellation();
                 AtomicReference<AdmissionController.Ticket> ticket = new AtomicReference<>();
@@ -154,6 +158,12 @@ public class InferenceEngine {
                 emitter.fail(e);
             }
         });
+    }
+
+    /** The event loop (Vert.x context) the caller subscribed on, if any: see {@link GenerationRequest#origin()}. */
+    private static Executor origin() {
+        Context context = Vertx.currentContext();
+        return context == null || !context.isEventLoopContext() ? Runnable::run : task -> context.runOnContext(v -> task.run());
     }
 
     private void run(ServingModel model, GenerationRequest request, TokenCounter counter,

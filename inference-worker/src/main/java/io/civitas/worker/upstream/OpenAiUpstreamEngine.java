@@ -158,6 +158,19 @@ public final class OpenAiUpstreamEngine implements ModelEngine {
         UpstreamRequest upstream = UpstreamRequest.of(json, request, upstreamModel, cacheSalt.of(request.tenantId()));
         UpstreamStream stream = new UpstreamStream(json, sink);
         CompletableFuture<Optional<FinishReason>> done = new CompletableFuture<>();
+        // Started on the caller's event loop: the response's deltas then arrive on the thread that writes them out
+        request.origin().execute(() -> {
+            try {
+                start(upstream, stream, cancellation, done);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return join(done);
+    }
+
+    private void start(UpstreamRequest upstream, UpstreamStream stream, Cancellation cancellation,
+            CompletableFuture<Optional<FinishReason>> done) {
         client.request(options(HttpMethod.POST, upstream.path())).onSuccess(http -> {
             cancellation.onCancel(() -> {
                 // Only a generation still running is reset: the worker cancels every call once its stream ends,
@@ -171,7 +184,6 @@ public final class OpenAiUpstreamEngine implements ModelEngine {
             http.send(Buffer.buffer(upstream.body().toString())).onSuccess(response -> relay(response, stream, done))
                     .onFailure(e -> done.completeExceptionally(unavailable(e)));
         }).onFailure(e -> done.completeExceptionally(unavailable(e)));
-        return join(done);
     }
 
     private void relay(HttpClientResponse response, UpstreamStream stream,

@@ -1,7 +1,6 @@
 package io.civitas.worker.bench;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,21 +14,36 @@ import io.grpc.ServerInterceptor;
 import io.quarkus.grpc.GlobalInterceptor;
 
 /**
- * For {@link GrpcHopBench}: notes when the worker hands each Generate chunk to gRPC ({@code ServerCall.sendMessage},
- * called on the thread that generated it), so that the bench, in the same JVM, can time each chunk from there to the
- * client. Records nothing unless {@link #recording} is set (the module's other tests share the class path).
+ * For tests and {@link GrpcHopBench}: notes when and on which thread the worker hands each Generate chunk to gRPC
+ * ({@code ServerCall.sendMessage}), so that a test in the same JVM can time each chunk from there to the client, or
+ * check the thread. Records nothing between {@link #start} and {@link #stop} (the module's other tests share the class
+ * path).
  */
 @GlobalInterceptor
 @ApplicationScoped
 public class ChunkClock implements ServerInterceptor {
 
-    /** A chunk handed to gRPC: its completion tokens (its place in the stream), when, and on which thread. */
-    record Sent(int completionTokens, long nanos, String thread) {
+    /**
+     * A chunk handed to gRPC: its completion tokens (its place in the stream), when, on which thread (digits left
+     * out), and whether that was the thread the call started on (its event loop).
+     */
+    public record Sent(int completionTokens, long nanos, String thread, boolean onCallThread) {
     }
 
-    static volatile boolean recording;
-    static final ConcurrentLinkedQueue<Sent> SENT = new ConcurrentLinkedQueue<>();
-    static final Map<String, Integer> THREADS = new ConcurrentHashMap<>();
+    private static volatile boolean recording;
+    private static final ConcurrentLinkedQueue<Sent> SENT = new ConcurrentLinkedQueue<>();
+
+    /** Forgets what was recorded and records the chunks of calls that start from now on. */
+    public static void start() {
+        SENT.clear();
+        recording = true;
+    }
+
+    /** Stops recording. */
+    public static List<Sent> stop() {
+        recording = false;
+        return List.copyOf(SENT);
+    }
 
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
@@ -37,12 +51,14 @@ public class ChunkClock implements ServerInterceptor {
         if (!recording || !call.getMethodDescriptor().getBareMethodName().equals("Generate")) {
             return next.startCall(call, headers);
         }
+        Thread callThread = Thread.currentThread();
         return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override
             public void sendMessage(RespT message) {
                 long now = System.nanoTime();
-                String thread = Thread.currentThread().getName().replaceAll("\\d+", "N");
-                SENT.add(new Sent(((GenerateChunk) message).getCompletionTokens(), now, thread));
+                Thread thread = Thread.currentThread();
+                SENT.add(new Sent(((GenerateChunk) message).getCompletionTokens(), now,
+                        thread.getName().replaceAll("\\d+", "N"), thread == callThread));
                 super.sendMessage(message);
             }
         }, headers);

@@ -8,9 +8,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
@@ -46,7 +50,8 @@ import io.quarkus.test.junit.TestProfile;
  * are generated, so this is the last chunk's hop plus any slowdown the hop causes the engine), p50 and p99 of each
  * path and their differences; and the hop of every streamed chunk, from the worker handing it to gRPC ({@link
  * ChunkClock}) to the client's {@code onNext}, both for the tiny model (whose generation keeps a core busy) and for
- * an openai-upstream model on the vLLM double, whose generation is off the worker's CPU as on a GPU node.
+ * an openai-upstream model on the vLLM double, whose generation is off the worker's CPU as on a GPU node (with, for
+ * that model, the worker's whole relay of each delta: from the double's write to the client).
  */
 @QuarkusTest
 @TestProfile(GrpcHopBenchProfile.class)
@@ -58,6 +63,7 @@ class GrpcHopBench {
     private static final int RUNS = Integer.getInteger("bench.runs", 500);
     private static final int PATH_WARM_UP = Integer.getInteger("bench.path-warmup", 20_000);
     private static final int UPSTREAM_RUNS = Integer.getInteger("bench.upstream-runs", 300);
+    private static final int UPSTREAM_WARM_UP = Integer.getInteger("bench.upstream-warmup", 3000);
     private static final long UPSTREAM_PACE_MILLIS = 3;
 
     @ConfigProperty(name = "quarkus.http.test-port")
@@ -121,8 +127,7 @@ class GrpcHopBench {
             System.out.printf(Locale.ROOT, "Bare unary round trip (ListModels): p50 %.3f ms p99 %.3f ms%n",
                     p(listModels, 50), p(listModels, 99));
             double[] perChunk = tinyHops.measured("tiny model");
-            double[] upstreamChunks = upstreamHops(stub, request);
-            report(grpc, direct, perChunk, upstreamChunks);
+            report(grpc, direct, perChunk, upstream(stub, request));
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -131,7 +136,9 @@ class GrpcHopBench {
     /** The hop of every chunk of recorded gRPC runs: from its hand-off to gRPC in the worker to its arrival. */
     private static final class ChunkHops {
         private final double[] millis;
+        private final Map<String, Integer> threads = new TreeMap<>();
         private int count;
+        private int onCallThread;
 
         ChunkHops(int capacity) {
             millis = new double[capacity];
@@ -140,58 +147,84 @@ class GrpcHopBench {
         /** One generation through gRPC with {@link ChunkClock} recording. */
         Timing record(InferenceServiceGrpc.InferenceServiceStub stub, GenerateRequest request, int expectedTokens)
                 throws Exception {
-            ChunkClock.SENT.clear();
-            ChunkClock.recording = true;
+            ChunkClock.start();
             Timing run;
+            List<ChunkClock.Sent> sent;
             try {
                 run = viaGrpc(stub, request, expectedTokens);
             } finally {
-                ChunkClock.recording = false;
+                sent = ChunkClock.stop();
             }
-            ChunkClock.Sent[] sent = ChunkClock.SENT.toArray(ChunkClock.Sent[]::new);
             assertThat(sent).hasSize(run.arrivals().length);
-            for (int c = 0; c < sent.length; c++) {
-                ChunkClock.THREADS.merge(sent[c].thread(), 1, Integer::sum);
+            for (int c = 0; c < sent.size(); c++) {
+                threads.merge(sent.get(c).thread(), 1, Integer::sum);
+                onCallThread += sent.get(c).onCallThread() ? 1 : 0;
                 if (count < millis.length) {
-                    millis[count++] = (run.arrivals()[c] - sent[c].nanos()) / 1e6;
+                    millis[count++] = (run.arrivals()[c] - sent.get(c).nanos()) / 1e6;
                 }
             }
             return run;
         }
 
-        /** The hops recorded, printed with the threads that handed the chunks over (then forgotten). */
+        /** The hops recorded, printed with the threads that handed the chunks over. */
         double[] measured(String what) {
             double[] measured = Arrays.copyOf(millis, count);
             System.out.printf(Locale.ROOT, "Per streamed chunk (%s), worker's hand-off to gRPC -> client's onNext, "
-                    + "%d chunks: p50 %.3f ms p99 %.3f ms p99.9 %.3f ms max %.3f ms; handed over on %s%n", what,
-                    measured.length, p(measured, 50), p(measured, 99), p(measured, 99.9), p(measured, 100),
-                    ChunkClock.THREADS);
-            ChunkClock.THREADS.clear();
+                    + "%d chunks: p50 %.3f ms p99 %.3f ms p99.9 %.3f ms max %.3f ms; handed over on %s, %d on the "
+                    + "call's own event loop%n", what, measured.length, p(measured, 50), p(measured, 99),
+                    p(measured, 99.9), p(measured, 100), threads, onCallThread);
             return measured;
         }
     }
 
     /**
      * The hop per chunk with the generation off the worker's CPU, as on a GPU node: the openai-upstream model on the
-     * vLLM double, which streams a delta every {@value #UPSTREAM_PACE_MILLIS} ms.
+     * vLLM double, which streams a delta every {@value #UPSTREAM_PACE_MILLIS} ms; and the worker's whole relay of each
+     * delta, from the double's write to the client.
      */
-    private static double[] upstreamHops(InferenceServiceGrpc.InferenceServiceStub stub, GenerateRequest request)
+    private static Upstream upstream(InferenceServiceGrpc.InferenceServiceStub stub, GenerateRequest request)
             throws Exception {
         String[] deltas = new String[TOKENS];
         Arrays.fill(deltas, " x");
-        VllmResource.vllm().otherwise(VllmDouble.Reply.text(3, deltas).paced(UPSTREAM_PACE_MILLIS));
         GenerateRequest upstream = request.toBuilder().setModel(VllmResource.MODEL).build();
-        for (int i = 0; i < UPSTREAM_RUNS / 10; i++) {
+        // The relay's JIT warm-up, unpaced (paced generations are too slow to warm it alone)
+        VllmResource.vllm().otherwise(VllmDouble.Reply.text(3, deltas));
+        for (int i = 0; i < UPSTREAM_WARM_UP; i++) {
             viaGrpc(stub, upstream, -1);
         }
-        ChunkHops hops = new ChunkHops(UPSTREAM_RUNS * (TOKENS + 1));
-        for (int i = 0; i < UPSTREAM_RUNS; i++) {
-            hops.record(stub, upstream, -1);
+        VllmResource.vllm().otherwise(VllmDouble.Reply.text(3, deltas).paced(UPSTREAM_PACE_MILLIS));
+        for (int i = 0; i < UPSTREAM_RUNS / 2; i++) {
+            viaGrpc(stub, upstream, -1);
         }
-        return hops.measured("upstream model");
+        long compiling = jitMillis();
+        ChunkHops hops = new ChunkHops(UPSTREAM_RUNS * (TOKENS + 1));
+        Queue<Long> written = new ConcurrentLinkedQueue<>();
+        VllmResource.vllm().onPacedDeltaWritten(written::add);
+        double[] relay = new double[UPSTREAM_RUNS * TOKENS];
+        try {
+            for (int i = 0; i < UPSTREAM_RUNS; i++) {
+                written.clear();
+                long[] arrivals = hops.record(stub, upstream, -1).arrivals();
+                Long[] writes = written.toArray(Long[]::new);
+                assertThat(writes).hasSize(TOKENS);
+                for (int c = 0; c < TOKENS; c++) {
+                    relay[i * TOKENS + c] = (arrivals[c] - writes[c]) / 1e6;
+                }
+            }
+        } finally {
+            VllmResource.vllm().onPacedDeltaWritten(nanos -> { });
+        }
+        System.out.printf(Locale.ROOT, "Per delta (upstream model), vLLM double's write -> client's onNext, %d deltas: "
+                + "p50 %.3f ms p99 %.3f ms p99.9 %.3f ms max %.3f ms; JIT compiled %d ms meanwhile%n", relay.length,
+                p(relay, 50), p(relay, 99), p(relay, 99.9), p(relay, 100), jitMillis() - compiling);
+        return new Upstream(hops.measured("upstream model"), relay);
     }
 
-    private static void report(Timing[] grpc, Timing[] direct, double[] perChunk, double[] upstreamChunks) {
+    /** The upstream model's hop per chunk, and the whole relay per delta: from the upstream's write to the client. */
+    private record Upstream(double[] hops, double[] relay) {
+    }
+
+    private static void report(Timing[] grpc, Timing[] direct, double[] perChunk, Upstream upstream) {
         double[] grpcFirst = millis(grpc, Timing::firstNanos);
         double[] directFirst = millis(direct, Timing::firstNanos);
         double[] grpcTotal = millis(grpc, Timing::totalNanos);
@@ -209,14 +242,20 @@ class GrpcHopBench {
                   hop per streamed chunk %7.3f   %7.3f   (worker's hand-off to gRPC -> client, %d chunks)
                 Generation off the worker's CPU (openai-upstream model, a delta every %d ms, %d runs):
                   hop per streamed chunk %7.3f   %7.3f   (%d chunks)
+                  relay per delta        %7.3f   %7.3f   (the upstream's write -> client: the worker's whole relay)
                 """, TOKENS, grpc[0].chunks(), RUNS, System.getProperty("bench.engine-threads", "1"),
                 p(directFirst, 50), p(directFirst, 99), p(grpcFirst, 50), p(grpcFirst, 99),
                 p(grpcFirst, 50) - p(directFirst, 50), p(grpcFirst, 99) - p(directFirst, 99),
                 p(directTotal, 50), p(directTotal, 99), p(grpcTotal, 50), p(grpcTotal, 99),
                 p(grpcTotal, 50) - p(directTotal, 50), p(grpcTotal, 99) - p(directTotal, 99),
                 p(perChunk, 50), p(perChunk, 99), perChunk.length, UPSTREAM_PACE_MILLIS, UPSTREAM_RUNS,
-                p(upstreamChunks, 50), p(upstreamChunks, 99), upstreamChunks.length));
+                p(upstream.hops(), 50), p(upstream.hops(), 99), upstream.hops().length, p(upstream.relay(), 50),
+                p(upstream.relay(), 99)));
         assertThat(grpc[0].chunks()).isEqualTo(direct[0].chunks());
+    }
+
+    private static long jitMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     private static long processCpuNanos() {

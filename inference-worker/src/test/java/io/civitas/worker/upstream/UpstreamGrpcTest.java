@@ -29,6 +29,7 @@ import io.civitas.api.inference.v1.LoadReport;
 import io.civitas.api.inference.v1.ModelInfo;
 import io.civitas.api.inference.v1.SamplingParams;
 import io.civitas.api.inference.v1.WatchLoadRequest;
+import io.civitas.worker.bench.ChunkClock;
 import io.civitas.worker.engine.InferenceEngine;
 import io.civitas.worker.upstream.VllmDouble.Reply;
 import io.grpc.Channel;
@@ -75,6 +76,26 @@ class UpstreamGrpcTest {
         assertThat(chunks.getFirst().getPlacement().getEngine()).isEqualTo("openai-upstream");
         assertThat(VllmResource.vllm().requests().getLast().path("cache_salt").asText())
                 .isEqualTo("c425266c20fbd71fae0eb732fa65e0930ade5be2cc15847887f7a17dc16b12e2");
+    }
+
+    @Test
+    void shouldHandEachDeltaToGrpcOnTheEventLoopOfItsCall() {
+        // Given: several calls, whose event loops an HTTP client choosing its own would miss
+        List<ChunkClock.Sent> sent;
+        ChunkClock.start();
+        try {
+            for (int i = 0; i < 8; i++) {
+                VllmResource.vllm().next(Reply.text(3, "Hello", " world"));
+
+                // When
+                assertThat(generate(chat(VllmResource.MODEL, "", SamplingParams.newBuilder()))).hasSize(3);
+            }
+        } finally {
+            sent = ChunkClock.stop();
+        }
+
+        // Then: no hand-off to another thread between the upstream's response and the gRPC stream
+        assertThat(sent).hasSize(24).allMatch(ChunkClock.Sent::onCallThread, "written on the call's event loop");
     }
 
     @Test

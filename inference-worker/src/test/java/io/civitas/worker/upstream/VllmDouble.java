@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +51,7 @@ public final class VllmDouble implements AutoCloseable {
     private volatile Reply fallback = Reply.text(3, "Hello", " world");
     private volatile boolean metrics = true;
     private volatile double kvUsage = 0.25;
+    private volatile LongConsumer pacedDeltaWritten = nanos -> { };
 
     private VllmDouble() throws Exception {
         server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
@@ -87,6 +89,12 @@ public final class VllmDouble implements AutoCloseable {
     /** Answers /metrics with 404, as servers other than vLLM may. */
     public VllmDouble withoutMetrics() {
         metrics = false;
+        return this;
+    }
+
+    /** Tells {@code listener} when (System.nanoTime) each delta of a paced reply was written to the connection. */
+    public VllmDouble onPacedDeltaWritten(LongConsumer listener) {
+        pacedDeltaWritten = listener;
         return this;
     }
 
@@ -177,6 +185,7 @@ public final class VllmDouble implements AutoCloseable {
         }
         vertx.setTimer(reply.paceMillis(), id -> {
             request.response().write(event(stream.chunk(reply.deltas().get(next), null, stream.completion + 1)));
+            pacedDeltaWritten.accept(System.nanoTime());
             writePaced(request, chat, body, reply, stream, next + 1);
         });
     }

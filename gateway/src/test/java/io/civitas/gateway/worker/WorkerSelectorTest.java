@@ -37,6 +37,42 @@ class WorkerSelectorTest {
     }
 
     @Test
+    void shouldPreferMoreFreeKvCacheBetweenEqualQueuesWhenBothReportIt() {
+        // Given: equal queues; the busier worker has more of its KV cache free
+        Map<String, LoadReport> loads = Map.of(
+                "short-of-cache", LoadReport.newBuilder().setActiveSequences(1).setFreeKvTokens(512).build(),
+                "roomy", LoadReport.newBuilder().setActiveSequences(9).setFreeKvTokens(90_000).build(),
+                "queued", LoadReport.newBuilder().setQueueDepth(1).setFreeKvTokens(500_000).build());
+
+        // When
+        Map<String, Integer> wins = new HashMap<>();
+        Random random = new Random(11);
+        for (int i = 0; i < 300; i++) {
+            wins.merge(WorkerSelector.choose(List.of("short-of-cache", "roomy", "queued"), loads::get, random)
+                    .orElseThrow(), 1, Integer::sum);
+        }
+
+        // Then: the queue still comes first; between equal queues the free cache decides, not the sequence count
+        assertThat(wins.get("queued")).isNull();
+        assertThat(wins.get("roomy")).isBetween(150, 250);
+        assertThat(wins.get("roomy") + wins.get("short-of-cache")).isEqualTo(300);
+    }
+
+    @Test
+    void shouldFallBackToActiveSequencesUnlessBothReportTheirFreeKvCache() {
+        // Given: only the busier worker's engine knows its cache
+        Map<String, LoadReport> loads = Map.of(
+                "unknown-cache", LoadReport.newBuilder().setActiveSequences(1).build(),
+                "known-cache", LoadReport.newBuilder().setActiveSequences(4).setFreeKvTokens(90_000).build());
+
+        // When
+        var chosen = WorkerSelector.choose(List.of("unknown-cache", "known-cache"), loads::get, new Random(3));
+
+        // Then
+        assertThat(chosen).contains("unknown-cache");
+    }
+
+    @Test
     void shouldTakeTheOnlyCandidateAndNothingFromNone() {
         // Given
         Random random = new Random(1);

@@ -163,7 +163,8 @@ public class InferenceEngine {
     /** The event loop (Vert.x context) the caller subscribed on, if any: see {@link GenerationRequest#origin()}. */
     private static Executor origin() {
         Context context = Vertx.currentContext();
-        return context == null || !context.isEventLoopContext() ? Runnable::run : task -> context.runOnContext(v -> task.run());
+        return context == null || !context.isEventLoopContext() ? Runnable::run
+                : task -> context.runOnContext(v -> task.run());
     }
 
     private void run(ServingModel model, GenerationRequest request, TokenCounter counter,

@@ -38,6 +38,7 @@ class DecodeRooflineBench {
     private static final int BANDWIDTH_PASSES = 8;
     private static final int WARM_UP_GENERATIONS = 3;
     private static final int MEASURED_GENERATIONS = 5;
+    private static final int PREFILL_TOKENS = Integer.getInteger("bench.prefill-tokens", 64);
 
     @Test
     void decodeAgainstTheRoofline() {
@@ -59,6 +60,12 @@ class DecodeRooflineBench {
             runs[i] = decode(model, prompt, tokens);
         }
         Arrays.sort(runs);
+        int[] longPrompt = longPrompt(model, PREFILL_TOKENS);
+        double[] prefills = new double[MEASURED_GENERATIONS];
+        for (int i = 0; i < prefills.length; i++) {
+            prefills[i] = prefillMillis(model, longPrompt);
+        }
+        Arrays.sort(prefills);
         double tokensPerSecond = runs[runs.length - 1];
         double median = runs[runs.length / 2];
         String hugePages = anonymousHugePages();
@@ -77,10 +84,14 @@ class DecodeRooflineBench {
                   roofline         %.2f tokens/s
                   measured decode  %.2f tokens/s (best of %d generations; median %.2f)
                   ratio            %.0f %% of the roofline (best against best; median %.0f %%)
+                  prefill          %d prompt tokens to the first token in %.0f ms (best of %d; median %.0f ms):
+                                   %.0f prompt tokens/s, %.0f GFLOP/s in the matrix products
                 """, dir.getFileName(), shape.parameters() / 1e9, bytesPerWeight == 2 ? "BF16" : "F32", prompt.length,
                 tokens, THREADS, hugePages, generateMillis < 0 ? "(reused)" : generateMillis + " ms", readGbPerSecond,
                 BANDWIDTH_PASSES, BANDWIDTH_BYTES >> 20, bytesPerToken / 1e9, roofline, tokensPerSecond, runs.length,
-                median, 100 * tokensPerSecond / roofline, 100 * median / roofline));
+                median, 100 * tokensPerSecond / roofline, 100 * median / roofline, longPrompt.length, prefills[0],
+                prefills.length, prefills[prefills.length / 2], longPrompt.length / (prefills[0] / 1e3),
+                2.0 * shape.parametersReadPerToken() * longPrompt.length / (prefills[0] / 1e3) / 1e9));
         assertThat(tokensPerSecond).isPositive();
     }
 
@@ -103,6 +114,24 @@ class DecodeRooflineBench {
         } catch (java.io.IOException e) {
             return "unknown (" + e.getMessage() + ")";
         }
+    }
+
+    /** A prompt of {@code length} tokens: a sentence's ids repeated. */
+    private static int[] longPrompt(JlamaModel model, int length) {
+        int[] sentence = model.promptIds(new PromptInput.Text(" and the little girl went to the park to play"));
+        int[] prompt = new int[length];
+        for (int i = 0; i < length; i++) {
+            prompt[i] = sentence[i % sentence.length];
+        }
+        return prompt;
+    }
+
+    /** Milliseconds from the call to the first generated token: the prompt's prefill and one sampling step. */
+    private static double prefillMillis(JlamaModel model, int[] prompt) {
+        long start = System.nanoTime();
+        long[] first = {0};
+        model.generate(prompt, Sampling.GREEDY.withMaxTokens(1), false, c -> first[0] = System.nanoTime(), () -> false);
+        return (first[0] - start) / 1e6;
     }
 
     /** Decode tokens/s: tokens after the first one over the time from the first token to the last. */

@@ -73,11 +73,43 @@ class Bf16MatVecOperationsTest {
         assertThat(ours.get(0, 42)).isZero();
     }
 
+    @ParameterizedTest(name = "{0} activation rows, {1} columns from {2} and {3}, results from column {4}")
+    @CsvSource({"7, 100, 3, 5, 0", "3, 2048, 0, 0, 0", "2, 64, 0, 0, 12", "8, 8, 0, 1, 0"})
+    void shouldMultiplySeveralActivationRowsByBf16WeightsAsExactProductsSummed(int activationRows, int columns,
+            int aColumn, int bColumn, int rOffset) {
+        // Given
+        AbstractTensor weights = fill(new BFloat16BufferTensor(ROWS, bColumn + columns));
+        AbstractTensor activation = fill(new FloatBufferTensor(activationRows, aColumn + columns));
+        FloatBufferTensor result = new FloatBufferTensor(activationRows, rOffset + ROWS);
+
+        // When weight rows 4..52 are computed (blocks of four and one left over)
+        operations.batchDotProduct(result, activation, weights, aColumn, bColumn, columns, rOffset, 4, ROWS - 4);
+
+        // Then each is the sum of the products, computed in double from the same values; nothing else is written
+        for (int i = 0; i < activationRows; i++) {
+            for (int row = 0; row < ROWS; row++) {
+                double expected = 0;
+                double magnitude = 0;
+                for (int c = 0; c < columns; c++) {
+                    double product = (double) activation.get(i, aColumn + c) * weights.get(row, bColumn + c);
+                    expected += product;
+                    magnitude += Math.abs(product);
+                }
+                assertThat(result.get(i, rOffset + row)).as("activation row %d, weight row %d", i, row)
+                        .isCloseTo(row < 4 ? 0f : (float) expected, within((float) (1e-5 * magnitude)
+                                + Float.MIN_NORMAL));
+            }
+            for (int column = 0; column < rOffset; column++) {
+                assertThat(result.get(i, column)).isZero();
+            }
+        }
+    }
+
     @Test
-    void shouldLeaveSeveralActivationRowsToJlamaSplitAcrossTheTeam() {
-        // Given a prompt of three rows
+    void shouldLeaveSeveralBf16ActivationRowsToJlamaSplitAcrossTheTeam() {
+        // Given a prompt of three rows, its activations in BF16
         AbstractTensor weights = fill(new BFloat16BufferTensor(ROWS, 128));
-        AbstractTensor activation = fill(new FloatBufferTensor(3, 128));
+        AbstractTensor activation = fill(new BFloat16BufferTensor(3, 128));
         FloatBufferTensor ours = new FloatBufferTensor(3, ROWS);
         FloatBufferTensor theirs = new FloatBufferTensor(3, ROWS);
 

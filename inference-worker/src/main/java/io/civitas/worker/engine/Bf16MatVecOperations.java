@@ -1,19 +1,20 @@
 package io.civitas.worker.engine;
 
+import static io.civitas.worker.engine.Bf16Vectors.BF16;
+import static io.civitas.worker.engine.Bf16Vectors.F32;
+import static io.civitas.worker.engine.Bf16Vectors.FLOATS;
+import static io.civitas.worker.engine.Bf16Vectors.LANES;
+import static io.civitas.worker.engine.Bf16Vectors.OUT;
+import static io.civitas.worker.engine.Bf16Vectors.widen;
+
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 import com.github.tjake.jlama.safetensors.DType;
 import com.github.tjake.jlama.tensor.AbstractTensor;
 import com.github.tjake.jlama.tensor.operations.TensorOperations;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Jlama's tensor operations with faster matrix products for BF16 weights: the matrix-vector product that decodes a
@@ -36,14 +37,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Bf16MatVecOperations implements TensorOperations {
 
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED.withShape(
-            VectorShape.forBitSize(Math.max(64, FLOATS.vectorBitSize() / 2)));
-    private static final int LANES = FLOATS.length();
-    private static final ValueLayout.OfShort BF16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfFloat OUT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
 
     private final TensorOperations jlama;
@@ -192,17 +185,7 @@ public final class Bf16MatVecOperations implements TensorOperations {
         return sum;
     }
 
-    /** LANES BF16 values at offset as floats (a BF16 value is the high half of the F32 with the same bits). */
-    private static FloatVector widen(MemorySegment segment, long offset) {
-        return ShortVector.fromMemorySegment(SHORTS, segment, offset, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.S2I, INTS, 0)
-                .lanewise(VectorOperators.LSHL, 16)
-                .reinterpretAsFloats();
-    }
 
-    private static float widen(short bf16) {
-        return Float.intBitsToFloat(bf16 << 16);
-    }
 
     @Override
     public void accumulate(AbstractTensor a, AbstractTensor b, int offset, int length) {

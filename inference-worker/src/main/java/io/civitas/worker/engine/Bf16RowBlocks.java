@@ -1,15 +1,17 @@
 package io.civitas.worker.engine;
 
+import static io.civitas.worker.engine.Bf16Vectors.BF16;
+import static io.civitas.worker.engine.Bf16Vectors.F32;
+import static io.civitas.worker.engine.Bf16Vectors.FLOATS;
+import static io.civitas.worker.engine.Bf16Vectors.LANES;
+import static io.civitas.worker.engine.Bf16Vectors.OUT;
+import static io.civitas.worker.engine.Bf16Vectors.widen;
+
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The product of several F32 activation rows (a prompt's tokens) with rows of BF16 weights: prompt prefill, bound by
@@ -20,14 +22,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class Bf16RowBlocks {
 
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED.withShape(
-            VectorShape.forBitSize(Math.max(64, FLOATS.vectorBitSize() / 2)));
-    private static final int LANES = FLOATS.length();
-    private static final ValueLayout.OfShort BF16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfFloat OUT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final int WEIGHT_ROWS = 4;
     private static final int ACTIVATION_ROWS = 3;
 
@@ -159,17 +153,10 @@ final class Bf16RowBlocks {
     private static float tail(Operands o, long wAt, long aAt, int k) {
         float sum = 0;
         for (int c = k; c < o.length(); c++) {
-            sum += Float.intBitsToFloat(o.weights().get(BF16, wAt + 2L * c) << 16)
+            sum += widen(o.weights().get(BF16, wAt + 2L * c))
                     * o.activations().get(F32, aAt + 4L * c);
         }
         return sum;
     }
 
-    /** LANES BF16 values at offset as floats (a BF16 value is the high half of the F32 with the same bits). */
-    private static FloatVector widen(MemorySegment segment, long offset) {
-        return ShortVector.fromMemorySegment(SHORTS, segment, offset, ByteOrder.LITTLE_ENDIAN)
-                .convertShape(VectorOperators.S2I, INTS, 0)
-                .lanewise(VectorOperators.LSHL, 16)
-                .reinterpretAsFloats();
-    }
 }

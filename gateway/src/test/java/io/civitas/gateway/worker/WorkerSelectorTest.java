@@ -24,11 +24,7 @@ class WorkerSelectorTest {
         Random random = new Random(7);
 
         // When
-        Map<String, Integer> wins = new HashMap<>();
-        for (int i = 0; i < 300; i++) {
-            wins.merge(WorkerSelector.choose(List.of("idle", "active", "queued"), LOADS::get, random).orElseThrow(),
-                    1, Integer::sum);
-        }
+        Map<String, Integer> wins = wins(List.of("idle", "active", "queued"), LOADS, random);
 
         // Then: the most loaded wins no draw, the least loaded wins every draw it is in (2 of 3 pairs)
         assertThat(wins.get("queued")).isNull();
@@ -45,12 +41,7 @@ class WorkerSelectorTest {
                 "queued", LoadReport.newBuilder().setQueueDepth(1).setFreeKvTokens(500_000).build());
 
         // When
-        Map<String, Integer> wins = new HashMap<>();
-        Random random = new Random(11);
-        for (int i = 0; i < 300; i++) {
-            wins.merge(WorkerSelector.choose(List.of("short-of-cache", "roomy", "queued"), loads::get, random)
-                    .orElseThrow(), 1, Integer::sum);
-        }
+        Map<String, Integer> wins = wins(List.of("short-of-cache", "roomy", "queued"), loads, new Random(11));
 
         // Then: the queue still comes first; between equal queues the free cache decides, not the sequence count
         assertThat(wins.get("queued")).isNull();
@@ -84,5 +75,14 @@ class WorkerSelectorTest {
         // Then
         assertThat(only).contains("queued");
         assertThat(none).isEmpty();
+    }
+
+    /** How often each candidate is chosen in 300 draws. */
+    private static Map<String, Integer> wins(List<String> candidates, Map<String, LoadReport> loads, Random random) {
+        Map<String, Integer> wins = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            wins.merge(WorkerSelector.choose(candidates, loads::get, random).orElseThrow(), 1, Integer::sum);
+        }
+        return wins;
     }
 }

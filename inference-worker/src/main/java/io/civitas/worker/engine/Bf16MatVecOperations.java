@@ -89,8 +89,7 @@ public final class Bf16MatVecOperations implements TensorOperations {
         float[] x = activationRow(a, aColumnOffset, columnLength);
         MemorySegment weights = b.getMemorySegment();
         long firstRow = b.getMemorySegmentOffset(b.getOffset(bRowOffset, bColumnOffset));
-        long rowBytes = rowChunkSize < 2 ? 0
-                : b.getMemorySegmentOffset(b.getOffset(bRowOffset + 1, bColumnOffset)) - firstRow;
+        long rowBytes = rowBytes(b, bRowOffset, bColumnOffset, rowChunkSize, firstRow);
         MemorySegment out = result.getMemorySegment();
         long firstOut = result.getMemorySegmentOffset(result.getOffset(0, bRowOffset + rOffset));
         team.run(0, rowChunkSize, new Product(weights, firstRow, rowBytes, x, columnLength, out, firstOut, null));
@@ -132,10 +131,14 @@ public final class Bf16MatVecOperations implements TensorOperations {
             outRows[i] = result.getMemorySegmentOffset(result.getOffset(i, bRowOffset + rOffset));
         }
         long firstWeight = b.getMemorySegmentOffset(b.getOffset(bRowOffset, bColumnOffset));
-        long weightRowBytes = rowChunkSize < 2 ? 0
-                : b.getMemorySegmentOffset(b.getOffset(bRowOffset + 1, bColumnOffset)) - firstWeight;
-        return new Bf16RowBlocks.Operands(b.getMemorySegment(), firstWeight, weightRowBytes, a.getMemorySegment(),
+        return new Bf16RowBlocks.Operands(b.getMemorySegment(), firstWeight,
+                rowBytes(b, bRowOffset, bColumnOffset, rowChunkSize, firstWeight), a.getMemorySegment(),
                 activationRows, result.getMemorySegment(), outRows, columnLength);
+    }
+
+    /** Bytes from one weight row to the next (0 when only one row is used), row {@code row} being at {@code first}. */
+    private static long rowBytes(AbstractTensor b, int row, int column, int rows, long first) {
+        return rows < 2 ? 0 : b.getMemorySegmentOffset(b.getOffset(row + 1, column)) - first;
     }
 
     /** Row 0 of a from the given column, widened to floats in this thread's scratch array. */
@@ -184,8 +187,6 @@ public final class Bf16MatVecOperations implements TensorOperations {
         }
         return sum;
     }
-
-
 
     @Override
     public void accumulate(AbstractTensor a, AbstractTensor b, int offset, int length) {

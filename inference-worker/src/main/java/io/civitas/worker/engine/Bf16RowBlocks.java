@@ -158,5 +158,4 @@ final class Bf16RowBlocks {
         }
         return sum;
     }
-
 }

@@ -31,6 +31,7 @@ class ConfigKeysTest {
             "civitas.gateway.worker.addresses",
             "civitas.gateway.worker.startup-wait-millis",
             "civitas.gateway.worker.load-interval-millis",
+            "civitas.gateway.worker.load-stale-millis",
             "civitas.gateway.worker.reconnect-initial-millis",
             "civitas.gateway.worker.reconnect-max-millis",
             "civitas.gateway.worker.max-attempts",

@@ -96,6 +96,14 @@ public interface GatewayConfig {
         @WithDefault("1000")
         int loadIntervalMillis();
 
+        /**
+         * Milliseconds without a load report after which a worker's stream counts as failed (it is cancelled, the
+         * worker leaves the eligible set and the watch is reopened): a worker whose process hangs keeps its
+         * connection open. Several report intervals, so that a busy worker's late report does not trip it.
+         */
+        @WithDefault("5000")
+        long loadStaleMillis();
+
         /** First delay before re-opening a failed WatchLoad stream; doubles per failure up to the maximum. */
         @WithDefault("250")
         long reconnectInitialMillis();

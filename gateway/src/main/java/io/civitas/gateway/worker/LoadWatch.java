@@ -2,6 +2,7 @@ package io.civitas.gateway.worker;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,8 +22,9 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * Keeps one worker's state fresh: ListModels, then a WatchLoad stream; ListModels again when a report names a model
- * the list lacks. When either fails (or the stream ends) the worker is marked down, so it is not eligible, and the
- * watch is reopened after an exponential backoff.
+ * the list lacks. When either fails, the stream ends, or the stream stays silent for longer than
+ * {@code load-stale-millis} (a hung worker keeps its connection open), the worker is marked down, so it is not
+ * eligible, and the watch is reopened after an exponential backoff.
  */
 final class LoadWatch {
 
@@ -36,7 +38,9 @@ final class LoadWatch {
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile ClientCallStreamObserver<WatchLoadRequest> call;
+    private volatile long lastHeardNanos;
     private volatile boolean stopped;
+    private ScheduledFuture<?> staleCheck;
 
     LoadWatch(WorkerNode node, ScheduledExecutorService timer, GatewayConfig.Worker config) {
         this.node = node;
@@ -44,7 +48,16 @@ final class LoadWatch {
         this.config = config;
     }
 
-    void start() {
+    /** Opens the watch, and checks every quarter of the stale limit that its stream still reports. */
+    synchronized void start() {
+        if (!stopped && staleCheck == null) {
+            long period = Math.max(1, config.loadStaleMillis() / 4);
+            staleCheck = timer.scheduleWithFixedDelay(this::expireIfSilent, period, period, TimeUnit.MILLISECONDS);
+            open();
+        }
+    }
+
+    private void open() {
         if (!stopped) {
             listModels(this::watch, this::failed);
         }
@@ -55,8 +68,11 @@ final class LoadWatch {
         return firstOutcome.await(millis, TimeUnit.MILLISECONDS);
     }
 
-    void stop() {
+    synchronized void stop() {
         stopped = true;
+        if (staleCheck != null) {
+            staleCheck.cancel(false);
+        }
         ClientCallStreamObserver<WatchLoadRequest> current = call;
         if (current != null) {
             current.cancel("The gateway stopped watching this worker", null);
@@ -66,6 +82,7 @@ final class LoadWatch {
 
     private void watch() {
         WatchLoadRequest request = WatchLoadRequest.newBuilder().setIntervalMs(config.loadIntervalMillis()).build();
+        lastHeardNanos = System.nanoTime();
         node.stub().watchLoad(request, new ClientResponseObserver<WatchLoadRequest, LoadReport>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<WatchLoadRequest> started) {
@@ -74,6 +91,7 @@ final class LoadWatch {
 
             @Override
             public void onNext(LoadReport report) {
+                lastHeardNanos = System.nanoTime();
                 failures.set(0);
                 node.update(node.state().reported(report));
                 firstOutcome.countDown();
@@ -115,7 +133,18 @@ final class LoadWatch {
                 });
     }
 
+    /** Cancels the stream if no report came within the stale limit: its failure then takes the worker out. */
+    private void expireIfSilent() {
+        ClientCallStreamObserver<WatchLoadRequest> current = call;
+        long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeardNanos);
+        if (current != null && silentMillis > config.loadStaleMillis()) {
+            call = null;
+            current.cancel("no load report for " + silentMillis + " ms", null);
+        }
+    }
+
     private void failed(Throwable failure) {
+        call = null;
         node.update(node.state().down());
         firstOutcome.countDown();
         if (stopped) {
@@ -126,12 +155,12 @@ final class LoadWatch {
                 config.reconnectInitialMillis() << Math.min(failed, MAX_SHIFT));
         Status status = Status.fromThrowable(failure);
         if (failed == 0) {
-            LOGGER.warnf("Worker not eligible, its load stream failed: worker=%s status=%s retry_in_ms=%d",
-                    node.address(), status.getCode(), delay);
+            LOGGER.warnf("Worker not eligible, its load stream failed: worker=%s status=%s reason=%s "
+                    + "retry_in_ms=%d", node.address(), status.getCode(), status.getDescription(), delay);
         } else {
             LOGGER.debugf("Worker load stream still failing: worker=%s status=%s retry_in_ms=%d", node.address(),
                     status.getCode(), delay);
         }
-        timer.schedule(this::start, delay, TimeUnit.MILLISECONDS);
+        timer.schedule(this::open, delay, TimeUnit.MILLISECONDS);
     }
 }

@@ -48,6 +48,11 @@ public class WorkerPool {
     /** {@code vertx} drives the workers' channels (its event loops); null: a plain channel per worker (tests). */
     public WorkerPool(GatewayConfig config, @GrpcClient("worker") Channel clientChannel, Vertx vertx) {
         this.config = config.worker();
+        if (this.config.loadStaleMillis() <= this.config.loadIntervalMillis()) {
+            throw new IllegalArgumentException("civitas.gateway.worker.load-stale-millis ("
+                    + this.config.loadStaleMillis() + ") must be longer than load-interval-millis ("
+                    + this.config.loadIntervalMillis() + "), else every worker would count as stale");
+        }
         this.clientChannel = clientChannel;
         this.eventLoops = vertx == null ? null : vertx.nettyEventLoopGroup();
     }

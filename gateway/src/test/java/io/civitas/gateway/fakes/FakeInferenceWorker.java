@@ -42,8 +42,8 @@ import io.grpc.stub.StreamObserver;
  * "hang" sends one chunk and waits to be cancelled, "params" echoes the sampling parameters, and
  * "was-cancelled ID" tells whether that request's call (or the embedding call of input "hang ID") was cancelled, and
  * "was-started ID" whether the embedding call of input "hang ID" arrived. Built with a {@link Mode}, it refuses every
- * generation and embedding; WatchLoad sends one report (its placement, models, queue depth and draining flag) and stays
- * open. It remembers the request id of every call it received. Tools: civitas-mini's engine cannot honour tools or
+ * generation and embedding; WatchLoad sends its report (placement, models, queue depth and draining flag) at once and
+ * then at the interval asked (1 s if none), as a worker does, until the call is cancelled. It remembers the request id of every call it received. Tools: civitas-mini's engine cannot honour tools or
  * response_format (FAILED_PRECONDITION); "echo-tools" answers with the tool fields it received; "call-tool" streams
  * a get_weather call in three tool-call deltas and finishes with TOOL_CALLS. "traceparent ID" tells the W3C
  * traceparent header that request's call carried (when served through {@link #withTraceCapture()}).
@@ -113,7 +113,18 @@ public class FakeInferenceWorker extends InferenceServiceGrpc.InferenceServiceIm
 
     @Override
     public void watchLoad(WatchLoadRequest request, StreamObserver<LoadReport> response) {
-        response.onNext(report);
+        ServerCallStreamObserver<LoadReport> call = (ServerCallStreamObserver<LoadReport>) response;
+        long interval = request.getIntervalMs() > 0 ? request.getIntervalMs() : 1000;
+        Thread.ofVirtual().name("fake-worker-load").start(() -> {
+            try {
+                while (!call.isCancelled()) {
+                    call.onNext(report);
+                    Thread.sleep(interval);
+                }
+            } catch (InterruptedException | RuntimeException stopped) {
+                // the call was cancelled or the server stopped
+            }
+        });
     }
 
     @Override

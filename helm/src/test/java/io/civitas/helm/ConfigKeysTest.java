@@ -82,7 +82,8 @@ class ConfigKeysTest {
             "civitas.billing.budgets.topic",
             "civitas.billing.budgets.thresholds-percent",
             "civitas.billing.budgets.publish-interval-ms",
-            "civitas.billing.pricing.default-book");
+            "civitas.billing.pricing.default-book",
+            "civitas.billing.audit.topic");
 
     static final Set<String> AUDIT = Set.of(
             "civitas.audit.events.topic",

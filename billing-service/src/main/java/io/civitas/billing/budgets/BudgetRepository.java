@@ -10,7 +10,10 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Budget states, alerts and the outbox of BudgetStateChanged events. */
+import io.civitas.billing.outbox.Channel;
+import io.civitas.billing.outbox.Outbox;
+
+/** Budget states and alerts; their BudgetStateChanged events go to the outbox. */
 @ApplicationScoped
 public class BudgetRepository {
 
@@ -18,8 +21,10 @@ public class BudgetRepository {
     public record PublishedState(String month, String state, int thresholdPercent, long sequence) {
     }
 
-    /** An outbox row. */
-    public record Pending(long id, String tenantId, byte[] payload) {
+    private final Outbox outbox;
+
+    public BudgetRepository(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     /** Serialises budget evaluation of one tenant across transactions and replicas until commit. */
@@ -72,12 +77,7 @@ public class BudgetRepository {
             insert.setString(10, alert.currency());
             insert.executeUpdate();
         }
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO budget_outbox (tenant_id, payload) VALUES (?, ?)")) {
-            insert.setString(1, alert.tenantId());
-            insert.setBytes(2, event);
-            insert.executeUpdate();
-        }
+        outbox.append(c, Channel.BUDGET_STATE, alert.tenantId(), event);
     }
 
     public List<BudgetAlert> alerts(Connection c, String tenantId) throws SQLException {
@@ -111,35 +111,5 @@ public class BudgetRepository {
             }
         }
         return tenants;
-    }
-
-    /** Takes the outbox for this transaction unless another publisher holds it. */
-    public boolean tryLockOutbox(Connection c) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext('budget_outbox'))");
-                ResultSet rows = lock.executeQuery()) {
-            rows.next();
-            return rows.getBoolean(1);
-        }
-    }
-
-    public List<Pending> pending(Connection c, int limit) throws SQLException {
-        List<Pending> pending = new ArrayList<>();
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT id, tenant_id, payload FROM budget_outbox ORDER BY id LIMIT ?")) {
-            query.setInt(1, limit);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    pending.add(new Pending(rows.getLong(1), rows.getString(2), rows.getBytes(3)));
-                }
-            }
-        }
-        return pending;
-    }
-
-    public void delete(Connection c, List<Pending> sent) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM budget_outbox WHERE id = ANY (?)")) {
-            delete.setArray(1, c.createArrayOf("int8", sent.stream().map(Pending::id).toArray(Long[]::new)));
-            delete.executeUpdate();
-        }
     }
 }

@@ -18,6 +18,7 @@ import io.civitas.billing.config.BillingConfig;
 import io.civitas.billing.invoices.Invoice;
 import io.civitas.billing.invoices.InvoiceLine;
 import io.civitas.billing.invoices.InvoiceService;
+import io.civitas.billing.outbox.OutboxSignal;
 import io.civitas.billing.tenants.TenantRecord;
 import io.civitas.billing.tenants.TenantRepository;
 import io.civitas.billing.usage.IngestionListener;

@@ -21,6 +21,9 @@ public interface BillingConfig {
     /** Price books. */
     Pricing pricing();
 
+    /** The audit events of admin actions. */
+    Audit audit();
+
     /** The usage-event stream. */
     interface Usage {
 
@@ -72,7 +75,7 @@ public interface BillingConfig {
         @WithDefault("80,100")
         List<Integer> thresholdsPercent();
 
-        /** How often the outbox publisher looks for unpublished states and for a new month. */
+        /** How often the outbox publisher looks for unpublished events (budget states, audit events). */
         @WithDefault("1000")
         long publishIntervalMs();
     }
@@ -83,5 +86,13 @@ public interface BillingConfig {
         /** Price book of tenants whose snapshot names none. */
         @WithDefault("default")
         String defaultBook();
+    }
+
+    /** Audit events. */
+    interface Audit {
+
+        /** Kafka topic receiving AdminActionPerformed events (the audit log's topic), keyed by tenant id. */
+        @WithDefault("civitas.audit.v1")
+        String topic();
     }
 }

@@ -1,4 +1,4 @@
-package io.civitas.billing.budgets;
+package io.civitas.billing.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,7 +1,5 @@
-package io.civitas.billing.budgets;
+package io.civitas.billing.outbox;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -22,42 +20,40 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Drains the budget outbox to the budget-state topic (key: tenant id) in id order, deleting rows only after Kafka
- * acknowledged them; a crash in between republishes them, and consumers drop repeats by sequence. One publisher at a
- * time across replicas (advisory lock). Once a minute it also re-evaluates tenants whose state is from a past month.
+ * Drains the outbox in id order, each row to its channel's topic under the row's key, deleting rows only after
+ * Kafka acknowledged them; a crash in between republishes them, and consumers drop repeats (budget states by
+ * sequence, audit-service by event id). One publisher at a time across replicas (advisory lock). It is woken by
+ * {@link OutboxSignal} after every commit that wrote to the outbox, and looks anyway every
+ * {@code civitas.billing.budgets.publish-interval-ms}.
  */
 @ApplicationScoped
-public class BudgetPublisher {
+public class OutboxPublisher {
 
-    private static final Logger LOGGER = Logger.getLogger(BudgetPublisher.class);
+    private static final Logger LOGGER = Logger.getLogger(OutboxPublisher.class);
     private static final int BATCH = 500;
-    private static final Duration ROLL_OVER_EVERY = Duration.ofMinutes(1);
     private static final long SEND_TIMEOUT_SECONDS = 30;
 
     private final Transactions transactions;
-    private final BudgetRepository budgets;
-    private final BudgetService service;
+    private final Outbox outbox;
     private final OutboxSignal signal;
     private final KafkaClients kafka;
     private final BillingConfig config;
     private volatile boolean running = true;
     private Producer<String, byte[]> producer;
     private Thread thread;
-    private Instant nextRollOver = Instant.EPOCH;
 
-    public BudgetPublisher(Transactions transactions, BudgetRepository budgets, BudgetService service,
-            OutboxSignal signal, KafkaClients kafka, BillingConfig config) {
+    public OutboxPublisher(Transactions transactions, Outbox outbox, OutboxSignal signal, KafkaClients kafka,
+            BillingConfig config) {
         this.transactions = transactions;
-        this.budgets = budgets;
-        this.service = service;
+        this.outbox = outbox;
         this.signal = signal;
         this.kafka = kafka;
         this.config = config;
     }
 
     void onStart(@Observes StartupEvent event) {
-        producer = kafka.producer("billing-budget-state");
-        thread = Thread.ofPlatform().name("billing-budget-publisher").start(this::run);
+        producer = kafka.producer("billing-outbox");
+        thread = Thread.ofPlatform().name("billing-outbox-publisher").start(this::run);
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -70,22 +66,15 @@ public class BudgetPublisher {
     private void run() {
         while (running) {
             try {
-                if (Instant.now().isAfter(nextRollOver)) {
-                    transactions.inTransaction(c -> {
-                        service.rollOver(c);
-                        return null;
-                    });
-                    nextRollOver = Instant.now().plus(ROLL_OVER_EVERY);
-                }
                 while (drain() == BATCH) {
-                    LOGGER.debug("Budget outbox: more to publish");
+                    LOGGER.debug("Outbox: more to publish");
                 }
                 signal.await(config.budgets().publishIntervalMs());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                LOGGER.warnf("Budget state publication failed (%s); retrying", e.toString());
+                LOGGER.warnf("Outbox publication failed (%s); retrying", e.toString());
                 sleep(config.budgets().publishIntervalMs());
             }
         }
@@ -93,28 +82,34 @@ public class BudgetPublisher {
 
     private int drain() throws Exception {
         return transactions.inTransaction(c -> {
-            if (!budgets.tryLockOutbox(c)) {
+            if (!outbox.tryLock(c)) {
                 return 0;
             }
-            List<BudgetRepository.Pending> pending = budgets.pending(c, BATCH);
+            List<Outbox.Pending> pending = outbox.pending(c, BATCH);
             List<Future<RecordMetadata>> sends = new ArrayList<>(pending.size());
-            for (BudgetRepository.Pending event : pending) {
-                sends.add(producer.send(new ProducerRecord<>(config.budgets().topic(), event.tenantId(),
-                        event.payload())));
+            for (Outbox.Pending event : pending) {
+                sends.add(producer.send(new ProducerRecord<>(topic(event.channel()), event.key(), event.payload())));
             }
             for (Future<RecordMetadata> send : sends) {
                 try {
                     send.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 } catch (Exception e) {
-                    throw new java.sql.SQLException("budget event not acknowledged by Kafka", "08000", e);
+                    throw new java.sql.SQLException("outbox event not acknowledged by Kafka", "08000", e);
                 }
             }
             if (!pending.isEmpty()) {
-                budgets.delete(c, pending);
-                LOGGER.debugf("Published %d budget state events", pending.size());
+                outbox.delete(c, pending);
+                LOGGER.debugf("Published %d outbox events", pending.size());
             }
             return pending.size();
         });
+    }
+
+    private String topic(Channel channel) {
+        return switch (channel) {
+            case BUDGET_STATE -> config.budgets().topic();
+            case AUDIT -> config.audit().topic();
+        };
     }
 
     private static void sleep(long millis) {

@@ -15,13 +15,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.civitas.billing.audit.AdminAction;
+import io.civitas.billing.audit.AdminAudit;
 import io.civitas.billing.rest.Params;
 import io.civitas.billing.rest.Roles;
 import io.civitas.billing.rest.TenantAccess;
 
 /**
  * Invoices per tenant and month: a live draft while the month is open (or until finalised), the stored final
- * invoice after. JSON by default; CSV with {@code Accept: text/csv} or {@code ?format=csv}.
+ * invoice after. JSON by default; CSV with {@code Accept: text/csv} or {@code ?format=csv}. Finalising is audited
+ * ({@link AdminAction}) in the finalising transaction.
  */
 @Path("/billing/v1/tenants/{tenant}/invoices/{month}")
 public class InvoiceResource {
@@ -30,10 +33,12 @@ public class InvoiceResource {
 
     private final InvoiceService invoices;
     private final TenantAccess access;
+    private final AdminAudit audit;
 
-    public InvoiceResource(InvoiceService invoices, TenantAccess access) {
+    public InvoiceResource(InvoiceService invoices, TenantAccess access, AdminAudit audit) {
         this.invoices = invoices;
         this.access = access;
+        this.audit = audit;
     }
 
     @GET
@@ -56,9 +61,15 @@ public class InvoiceResource {
     @Path("/finalise")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @AdminAction(value = "invoice.finalise", target = "invoice", targetParam = "month")
     public InvoiceView finalise(@PathParam("tenant") String tenantId, @PathParam("month") String month)
             throws SQLException {
-        return InvoiceView.of(invoices.finalise(tenantId, Params.month("month", month)));
+        audit.target(month, tenantId);
+        return InvoiceView.of(invoices.finalise(tenantId, Params.month("month", month), (c, stored) -> audit
+                .detail("total", stored.total().toPlainString())
+                .detail("currency", stored.currency())
+                .detail("priceBook", stored.priceBook())
+                .done(c, Response.Status.OK.getStatusCode())));
     }
 
     private static boolean prefersCsv(List<MediaType> accepted) {

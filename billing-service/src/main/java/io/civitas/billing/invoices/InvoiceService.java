@@ -47,17 +47,28 @@ public class InvoiceService {
         });
     }
 
+    /** Work done in the finalising transaction once the invoice is stored, e.g. recording the admin action. */
+    @FunctionalInterface
+    public interface Finalised {
+        void stored(Connection c, Invoice invoice) throws SQLException;
+    }
+
     /**
-     * Stores the invoice of a month that has ended; from then on it never changes.
+     * Stores the invoice of a month that has ended; from then on it never changes. {@code then} runs in the same
+     * transaction, after the invoice was stored.
      *
      * @throws InvoiceMonthOpenException when the month is the current one or later
      * @throws InvoiceFinalisedException when it is already final
      */
-    public Invoice finalise(String tenantId, YearMonth month) throws SQLException {
+    public Invoice finalise(String tenantId, YearMonth month, Finalised then) throws SQLException {
         if (!month.isBefore(YearMonth.now(clock.withZone(ZoneOffset.UTC)))) {
             throw new InvoiceMonthOpenException(month + " has not ended; only past months can be finalised");
         }
-        return transactions.inTransaction(c -> invoices.store(c, draft(c, tenantId, month)));
+        return transactions.inTransaction(c -> {
+            Invoice stored = invoices.store(c, draft(c, tenantId, month));
+            then.stored(c, stored);
+            return stored;
+        });
     }
 
     /** The draft: the month's aggregates priced with the tenant's current price list. */

@@ -16,6 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.civitas.billing.audit.AdminAction;
+import io.civitas.billing.audit.AdminAudit;
 import io.civitas.billing.db.Transactions;
 import io.civitas.billing.rest.Roles;
 import io.civitas.billing.rest.TenantAccess;
@@ -23,6 +25,7 @@ import io.civitas.billing.rest.TenantAccess;
 /**
  * Price books and contract prices. Platform administrators create books and append price versions; auditors read
  * them; a tenant administrator may read its own tenant's contract prices. Nothing here changes or deletes a price.
+ * Every change is audited ({@link AdminAction}) in the transaction that makes it.
  */
 @Path("/billing/v1")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -32,11 +35,14 @@ public class PriceBookResource {
     private final Transactions transactions;
     private final PriceRepository prices;
     private final TenantAccess access;
+    private final AdminAudit audit;
 
-    public PriceBookResource(Transactions transactions, PriceRepository prices, TenantAccess access) {
+    public PriceBookResource(Transactions transactions, PriceRepository prices, TenantAccess access,
+            AdminAudit audit) {
         this.transactions = transactions;
         this.prices = prices;
         this.access = access;
+        this.audit = audit;
     }
 
     @GET
@@ -60,9 +66,12 @@ public class PriceBookResource {
     @POST
     @Path("/price-books")
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @AdminAction(value = "price-book.create", target = "price-book")
     public Response createBook(@NotNull @Valid PriceRequests.CreateBook request) throws SQLException {
+        audit.target(request.id(), null).detail("currency", request.currency());
         transactions.inTransaction(c -> {
             prices.createBook(c, request.id(), request.currency());
+            audit.done(c, Response.Status.CREATED.getStatusCode());
             return null;
         });
         return Response.created(URI.create("/billing/v1/price-books/" + request.id()))
@@ -72,10 +81,15 @@ public class PriceBookResource {
     @POST
     @Path("/price-books/{id}/prices")
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @AdminAction(value = "price.add", target = "price-book", targetParam = "id")
     public Response addPrice(@PathParam("id") String id, @NotNull @Valid PriceRequests.NewPrice request)
             throws SQLException {
-        PriceVersion version = transactions.inTransaction(
-                c -> prices.addBookPrice(c, id, request.model(), request.validFrom(), request.prices()));
+        priceDetails(audit.target(id, null), request);
+        PriceVersion version = transactions.inTransaction(c -> {
+            PriceVersion added = prices.addBookPrice(c, id, request.model(), request.validFrom(), request.prices());
+            audit.done(c, Response.Status.CREATED.getStatusCode());
+            return added;
+        });
         return Response.status(Response.Status.CREATED).entity(PriceViews.Price.of(version)).build();
     }
 
@@ -91,10 +105,25 @@ public class PriceBookResource {
     @POST
     @Path("/tenants/{tenant}/contract-prices")
     @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @AdminAction(value = "contract-price.set", target = "contract-price")
     public Response addContractPrice(@PathParam("tenant") String tenantId,
             @NotNull @Valid PriceRequests.NewPrice request) throws SQLException {
-        PriceVersion version = transactions.inTransaction(
-                c -> prices.addContractPrice(c, tenantId, request.model(), request.validFrom(), request.prices()));
+        priceDetails(audit.target(request.model(), tenantId), request);
+        PriceVersion version = transactions.inTransaction(c -> {
+            PriceVersion added = prices.addContractPrice(c, tenantId, request.model(), request.validFrom(),
+                    request.prices());
+            audit.done(c, Response.Status.CREATED.getStatusCode());
+            return added;
+        });
         return Response.status(Response.Status.CREATED).entity(PriceViews.Price.of(version)).build();
+    }
+
+    private static void priceDetails(AdminAudit audit, PriceRequests.NewPrice request) {
+        audit.detail("model", request.model())
+                .detail("validFrom", request.validFrom().toString())
+                .detail("inputPerMillion", request.inputPerMillion().toPlainString())
+                .detail("outputPerMillion", request.outputPerMillion().toPlainString())
+                .detail("cachedInputPerMillion", request.cachedInputPerMillion() == null ? null
+                        : request.cachedInputPerMillion().toPlainString());
     }
 }

@@ -1,5 +1,12 @@
 package io.civitas.billing.rest;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
 import io.civitas.billing.support.Tokens;
 import io.civitas.testsupport.KafkaResource;
 import io.civitas.testsupport.KeycloakUnreachableContract;
@@ -9,6 +16,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
 
 /** Keycloak is unreachable from startup on: the billing API fails closed with 503, and 401 without a token. */
 @QuarkusTest
@@ -26,5 +34,17 @@ class KeycloakUnreachableTest extends KeycloakUnreachableContract {
     @Override
     protected String validToken() {
         return Tokens.platformAdmin();
+    }
+
+    @Test
+    void shouldAnswer503ToAnAuditedAdminActionWhileKeycloakIsUnreachable() {
+        // When
+        var response = given().auth().oauth2(validToken()).contentType(ContentType.JSON)
+                .body(Map.of("id", "unreachable", "currency", "EUR")).post(protectedPath()).then();
+
+        // Then
+        response.statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:civitas:problem:identity-provider-unavailable"));
     }
 }

@@ -32,6 +32,12 @@ public final class Tokens {
                 .sign("privateKey.jwk");
     }
 
+    /** A token of {@code subject} (user name {@code name}) holding the one realm role {@code role}. */
+    public static String withRole(String subject, String name, String role) {
+        return Jwt.preferredUserName(name).groups(Set.of(role)).issuer(ISSUER).audience(ISSUER).subject(subject).jws()
+                .keyId("1").sign("privateKey.jwk");
+    }
+
     /** A tenant administrator whose token names no tenant. */
     public static String tenantAdminWithoutTenant() {
         return OidcWiremockTestResource.getAccessToken("tenant-admin", Set.of("tenant-admin"));

@@ -105,7 +105,7 @@ class RenderedChartTest {
     }
 
     @Test
-    void onlyTheGatewayWithDiscoveryGetsAnApiTokenAndItsRoleOnlyListsAndWatchesPodsAndEndpointSlices() {
+    void onlyTheGatewayWithDiscoveryGetsAnApiTokenAndItsRoleOnlyListsAndWatchesPods() {
         // Defaults: no discovery, no RBAC, no token anywhere.
         assertThat(defaults.ofKind("Role")).isEmpty();
         assertThat(defaults.ofKind("ClusterRole")).isEmpty();
@@ -116,7 +116,7 @@ class RenderedChartTest {
         assertThat(gpu.ofKind("ClusterRole")).isEmpty();
         assertThat(gpu.ofKind("ClusterRoleBinding")).isEmpty();
         JsonNode role = gpu.get("Role", "rel-civitas-gateway-worker-discovery");
-        assertThat(role.path("rules")).hasSize(2);
+        assertThat(role.path("rules")).hasSize(1);
         Map<String, String> granted = new java.util.TreeMap<>();
         for (JsonNode rule : role.path("rules")) {
             List<String> verbs = new java.util.ArrayList<>();
@@ -125,7 +125,7 @@ class RenderedChartTest {
             assertThat(rule.has("resourceNames")).isFalse();
             rule.path("resources").forEach(r -> granted.put(rule.path("apiGroups").get(0).asText() + "/" + r.asText(), ""));
         }
-        assertThat(granted).containsOnlyKeys("/pods", "discovery.k8s.io/endpointslices");
+        assertThat(granted).containsOnlyKeys("/pods");
         JsonNode binding = gpu.get("RoleBinding", "rel-civitas-gateway-worker-discovery");
         assertThat(binding.path("roleRef").path("name").asText()).isEqualTo("rel-civitas-gateway-worker-discovery");
         assertThat(binding.path("subjects")).hasSize(1);

@@ -4,22 +4,14 @@ import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.civitas.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Who calls the audit API: OIDC subject, name, realm roles and, for a tenant-admin, the tenant the token binds to
- * (claim {@value #TENANT_CLAIM}; null when absent).
+ * (claim {@value Roles#TENANT_CLAIM}; null when absent).
  */
 public record Caller(String subject, String name, Set<String> roles, String boundTenant) {
-
-    /** Realm role that may do everything. */
-    public static final String PLATFORM_ADMIN = "platform-admin";
-    /** Realm role that reads the audit log of every tenant. */
-    public static final String AUDITOR = "auditor";
-    /** Realm role bound to one tenant. */
-    public static final String TENANT_ADMIN = "tenant-admin";
-    /** Access-token claim naming a tenant-admin's tenant. */
-    public static final String TENANT_CLAIM = "civitas_tenant";
 
     public Caller {
         roles = Set.copyOf(roles);
@@ -33,7 +25,7 @@ public record Caller(String subject, String name, Set<String> roles, String boun
         if (identity.getPrincipal() instanceof JsonWebToken token) {
             subject = token.getSubject() == null ? subject : token.getSubject();
             name = token.getName() == null ? subject : token.getName();
-            Object claim = token.getClaim(TENANT_CLAIM);
+            Object claim = token.getClaim(Roles.TENANT_CLAIM);
             tenant = claim == null ? null : claim.toString().replace("\"", "");
         }
         return new Caller(subject, name, identity.getRoles(), tenant == null || tenant.isBlank() ? null : tenant);
@@ -46,10 +38,10 @@ public record Caller(String subject, String name, Set<String> roles, String boun
      * @throws TenantAccessDeniedException when the caller may not read what was asked
      */
     public String tenantFilter(String requested) {
-        if (roles.contains(PLATFORM_ADMIN) || roles.contains(AUDITOR)) {
+        if (roles.contains(Roles.PLATFORM_ADMIN) || roles.contains(Roles.AUDITOR)) {
             return requested;
         }
-        if (!roles.contains(TENANT_ADMIN) || boundTenant == null) {
+        if (!roles.contains(Roles.TENANT_ADMIN) || boundTenant == null) {
             throw new TenantAccessDeniedException("The token is bound to no tenant");
         }
         if (requested != null && !requested.equals(boundTenant)) {

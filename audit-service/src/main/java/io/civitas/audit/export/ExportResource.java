@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import io.civitas.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -19,7 +20,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  * streamed as JSON Lines bundles, and the progress of each export.
  */
 @Path("/audit/v1")
-@RolesAllowed({ Caller.AUDITOR, Caller.TENANT_ADMIN, Caller.PLATFORM_ADMIN })
+@RolesAllowed({ Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.PLATFORM_ADMIN })
 public class ExportResource {
 
     /** Media type of bundles. */

@@ -2,7 +2,7 @@ package io.civitas.audit.support;
 
 import java.util.Set;
 
-import io.civitas.audit.export.Caller;
+import io.civitas.support.security.Roles;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
@@ -15,16 +15,16 @@ public final class Tokens {
     }
 
     public static String auditor() {
-        return token("auditor-1", null, Caller.AUDITOR);
+        return token("auditor-1", null, Roles.AUDITOR);
     }
 
     public static String tenantAdmin(String tenant) {
-        return token("tenant-admin-" + tenant, tenant, Caller.TENANT_ADMIN);
+        return token("tenant-admin-" + tenant, tenant, Roles.TENANT_ADMIN);
     }
 
     /** A tenant-admin token that names no tenant. */
     public static String unboundTenantAdmin() {
-        return token("tenant-admin-unbound", null, Caller.TENANT_ADMIN);
+        return token("tenant-admin-unbound", null, Roles.TENANT_ADMIN);
     }
 
     public static String withRole(String role) {
@@ -38,7 +38,7 @@ public final class Tokens {
                 .audience(ISSUER)
                 .subject("sub-" + user);
         if (tenant != null) {
-            claims.claim(Caller.TENANT_CLAIM, tenant);
+            claims.claim(Roles.TENANT_CLAIM, tenant);
         }
         return claims.jws().keyId("1").sign("privateKey.jwk");
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import io.civitas.support.security.Actor;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**

@@ -15,6 +15,7 @@ import io.civitas.api.events.v1.EventEnvelope;
 import io.civitas.api.events.v1.EventType;
 import io.civitas.billing.outbox.Channel;
 import io.civitas.billing.outbox.Outbox;
+import io.civitas.support.security.Actor;
 
 /** Appends AdminActionPerformed events to the outbox (audit channel), in the caller's transaction. */
 @ApplicationScoped

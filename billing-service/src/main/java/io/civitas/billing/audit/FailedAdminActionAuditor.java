@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.civitas.billing.db.Transactions;
 import io.civitas.billing.outbox.OutboxSignal;
+import io.civitas.support.security.Actor;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 

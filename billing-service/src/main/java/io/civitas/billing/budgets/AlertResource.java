@@ -11,7 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.civitas.billing.db.Transactions;
-import io.civitas.billing.rest.Roles;
+import io.civitas.support.security.Roles;
 import io.civitas.billing.rest.TenantAccess;
 
 /** Every budget state change of a tenant (80 %, 100 %, back to OK), oldest first. */

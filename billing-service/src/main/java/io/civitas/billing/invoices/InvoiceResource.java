@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.Response;
 import io.civitas.billing.audit.AdminAction;
 import io.civitas.billing.audit.AdminAudit;
 import io.civitas.billing.rest.Params;
-import io.civitas.billing.rest.Roles;
+import io.civitas.support.security.Roles;
 import io.civitas.billing.rest.TenantAccess;
 
 /**

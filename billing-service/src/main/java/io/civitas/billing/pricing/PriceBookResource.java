@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.Response;
 import io.civitas.billing.audit.AdminAction;
 import io.civitas.billing.audit.AdminAudit;
 import io.civitas.billing.db.Transactions;
-import io.civitas.billing.rest.Roles;
+import io.civitas.support.security.Roles;
 import io.civitas.billing.rest.TenantAccess;
 
 /**

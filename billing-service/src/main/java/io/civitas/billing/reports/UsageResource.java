@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.civitas.billing.db.Transactions;
 import io.civitas.billing.rest.InvalidRequestException;
 import io.civitas.billing.rest.Params;
-import io.civitas.billing.rest.Roles;
+import io.civitas.support.security.Roles;
 import io.civitas.billing.rest.TenantAccess;
 import io.civitas.billing.usage.UsageQueries;
 import io.civitas.billing.usage.UsageQueries.Dimension;

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.civitas.tenant.domain.Actor;
+import io.civitas.support.security.Actor;
+import io.civitas.support.security.Roles;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -75,16 +75,7 @@ public class AccessPolicy {
 
     /** The caller as audit events name it. */
     public Actor actor() {
-        if (identity.isAnonymous()) {
-            return new Actor("", "anonymous", List.of());
-        }
-        String subject = identity.getPrincipal().getName();
-        String name = subject;
-        if (identity.getPrincipal() instanceof JsonWebToken token) {
-            subject = Optional.ofNullable(token.getSubject()).orElse("");
-            name = firstClaim(token, Claims.preferred_username.name(), "client_id", "azp").orElse(subject);
-        }
-        return new Actor(subject, name, Roles.ALL.stream().filter(identity::hasRole).toList());
+        return Actor.of(identity);
     }
 
     private boolean isPlatformAdmin() {
@@ -93,16 +84,6 @@ public class AccessPolicy {
 
     private boolean isTenantAdminOf(UUID tenantId) {
         return boundTenant().filter(bound -> bound.equals(tenantId)).isPresent();
-    }
-
-    private static Optional<String> firstClaim(JsonWebToken token, String... names) {
-        for (String name : names) {
-            Object value = token.getClaim(name);
-            if (value != null && !value.toString().isBlank()) {
-                return Optional.of(value.toString().replace("\"", ""));
-            }
-        }
-        return Optional.empty();
     }
 
     private static void require(boolean allowed) {

@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import io.civitas.tenant.domain.Actor;
+import io.civitas.support.security.Actor;
 import io.civitas.tenant.outbox.AuditRecorder;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -5,7 +5,7 @@ import java.util.Map;
 import io.civitas.api.events.v1.AdminActionPerformed;
 import io.civitas.api.events.v1.EventEnvelope;
 import io.civitas.api.events.v1.EventType;
-import io.civitas.tenant.domain.Actor;
+import io.civitas.support.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;

@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import io.civitas.api.events.v1.TenantChanged.Change;
-import io.civitas.tenant.domain.Actor;
+import io.civitas.support.security.Actor;
 import io.civitas.tenant.domain.Entitlement;
 import io.civitas.tenant.domain.EntitlementNotFoundException;
 import io.civitas.tenant.domain.EntitlementTerms;

@@ -7,7 +7,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 import io.civitas.api.events.v1.TenantChanged.Change;
-import io.civitas.tenant.domain.Actor;
+import io.civitas.support.security.Actor;
 import io.civitas.tenant.domain.EntitlementTerms;
 import io.civitas.tenant.domain.NewTenant;
 import io.civitas.tenant.domain.Now;

@@ -1,22 +1,20 @@
-package io.civitas.tenant.admin;
+package io.civitas.support.security;
 
 import java.util.List;
 
-/**
- * Keycloak realm roles of the admin API, and the claim binding a tenant-admin to its tenant.
- */
+/** The Keycloak realm roles of Civitas' admin APIs and the claim binding a tenant administrator to a tenant. */
 public final class Roles {
 
-    /** Manages everything. */
+    /** Manages everything, every tenant. */
     public static final String PLATFORM_ADMIN = "platform-admin";
     /** Manages the keys of one tenant (named by {@link #TENANT_CLAIM}) and reads that tenant. */
     public static final String TENANT_ADMIN = "tenant-admin";
     /** Reads everything, changes nothing. */
     public static final String AUDITOR = "auditor";
-    /** Access-token claim holding the tenant id a tenant-admin is bound to. */
+    /** Access-token claim holding the tenant id a tenant administrator is bound to. */
     public static final String TENANT_CLAIM = "civitas_tenant";
 
-    /** Every Civitas role, in a stable order. */
+    /** Every Civitas role, in a stable order (as audit events name the roles an actor holds). */
     public static final List<String> ALL = List.of(PLATFORM_ADMIN, TENANT_ADMIN, AUDITOR);
 
     private Roles() {

@@ -1,4 +1,4 @@
-package io.civitas.billing.audit;
+package io.civitas.support.security;
 
 import java.util.List;
 import java.util.Objects;
@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.civitas.billing.rest.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -16,13 +15,16 @@ import io.quarkus.security.identity.SecurityIdentity;
  */
 public record Actor(String subject, String name, List<String> roles) {
 
+    /** The actor of changes made without an admin request (migrations, tests). */
+    public static final Actor SYSTEM = new Actor("system", "system", List.of());
+
     public Actor {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(name, "name");
         roles = List.copyOf(roles);
     }
 
-    /** The caller of the current request. */
+    /** The caller of the current request ("anonymous" without a verified token). */
     public static Actor of(SecurityIdentity identity) {
         if (identity.isAnonymous()) {
             return new Actor("", "anonymous", List.of());

@@ -25,10 +25,10 @@ import io.civitas.billing.usage.IngestionListener;
 import io.civitas.billing.usage.UsageEntry;
 
 /**
- * Month-to-date consumption against each tenant's monthly budgets (UTC calendar month). Evaluated in the transaction
- * that ledgered new usage of the current month, that applied a tenant change, or at a month's turn; a change of
- * state is saved with an alert and an outbox event in that same transaction, so it is published exactly when it
- * is committed.
+ * Month-to-date consumption against each tenant's monthly budgets (UTC calendar month of use: late usage of an
+ * earlier month carried onto this month's invoice does not count). Evaluated in the transaction that ledgered new
+ * usage of the current month, that applied a tenant change, or at a month's turn; a change of state is saved with
+ * an alert and an outbox event in that same transaction, so it is published exactly when it is committed.
  */
 @ApplicationScoped
 public class BudgetService implements IngestionListener {
@@ -81,7 +81,7 @@ public class BudgetService implements IngestionListener {
         if (!hasBudget && published.isEmpty()) {
             return;
         }
-        Invoice draft = invoices.draft(c, tenantId, month);
+        Invoice draft = invoices.ownUsage(c, tenantId, month);
         long tokensUsed = draft.lines().stream().mapToLong(InvoiceLine::tokens).sum();
         BudgetLevel level = BudgetLevel.of(thresholds, tokensUsed, tenant.monthlyTokenBudget(), draft.total(),
                 tenant.monthlyCostBudget());

@@ -2,6 +2,7 @@ package io.civitas.billing.invoices;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,27 +18,44 @@ import io.civitas.billing.usage.DailyTokens;
 
 /**
  * Prices daily token counts: each day's tokens at the price in force that day, summed into one line per model,
- * token class and price version. Arithmetic is exact (BigDecimal, no rounding); the total is the exact sum.
+ * token class and price version (and, for carried late usage, month of use). Arithmetic is exact (BigDecimal, no
+ * rounding); the total is the exact sum.
  */
 public final class InvoiceCalculator {
 
-    private static final Comparator<InvoiceLine> ORDER = Comparator.comparing(InvoiceLine::model)
+    private static final Comparator<InvoiceLine> ORDER = Comparator
+            .comparing(InvoiceLine::carriedFrom, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(InvoiceLine::model)
             .thenComparing(InvoiceLine::tokenClass)
             .thenComparing(InvoiceLine::priceValidFrom, Comparator.nullsFirst(Comparator.naturalOrder()));
 
-    private record LineKey(String model, TokenClass tokenClass, PriceVersion version) {
+    private record LineKey(String model, TokenClass tokenClass, PriceVersion version, YearMonth carriedFrom) {
     }
 
     private InvoiceCalculator() {
     }
 
+    /** The lines of a month's own usage. */
     public static List<InvoiceLine> lines(List<DailyTokens> usage, PriceList prices) {
+        return priced(usage, prices, false);
+    }
+
+    /**
+     * The lines of late usage carried onto a later invoice: priced as {@link #lines} (at the price in force on the
+     * day of use), one line per month of use besides, each naming that month.
+     */
+    public static List<InvoiceLine> carriedLines(List<DailyTokens> late, PriceList prices) {
+        return priced(late, prices, true);
+    }
+
+    private static List<InvoiceLine> priced(List<DailyTokens> usage, PriceList prices, boolean carried) {
         Map<LineKey, Long> tokens = new LinkedHashMap<>();
         for (DailyTokens day : usage) {
             PriceVersion version = prices.priceAt(day.model(), day.day()).orElse(null);
-            add(tokens, new LineKey(day.model(), TokenClass.INPUT, version), day.inputTokens());
-            add(tokens, new LineKey(day.model(), TokenClass.CACHED_INPUT, version), day.cachedInputTokens());
-            add(tokens, new LineKey(day.model(), TokenClass.OUTPUT, version), day.outputTokens());
+            YearMonth from = carried ? YearMonth.from(day.day()) : null;
+            add(tokens, new LineKey(day.model(), TokenClass.INPUT, version, from), day.inputTokens());
+            add(tokens, new LineKey(day.model(), TokenClass.CACHED_INPUT, version, from), day.cachedInputTokens());
+            add(tokens, new LineKey(day.model(), TokenClass.OUTPUT, version, from), day.outputTokens());
         }
         List<InvoiceLine> lines = new ArrayList<>(tokens.size());
         tokens.forEach((key, count) -> lines.add(line(key, count)));
@@ -61,6 +79,6 @@ public final class InvoiceCalculator {
         BigDecimal amount = unit == null ? BigDecimal.ZERO : TokenPrices.amount(unit, count);
         LocalDate validFrom = version.map(PriceVersion::validFrom).orElse(null);
         return new InvoiceLine(key.model(), key.tokenClass(), count, unit, amount, validFrom,
-                version.map(PriceVersion::source).orElse(null));
+                version.map(PriceVersion::source).orElse(null), key.carriedFrom());
     }
 }

@@ -11,15 +11,17 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 
 /**
  * An invoice as CSV for chargeback: a header, one row per line, and a last row with token class TOTAL carrying the
- * invoice total. Every row repeats the tenant, its cost centre, the month, the status and the currency.
+ * invoice total. Every row repeats the tenant, its cost centre, the month, the status and the currency; the last
+ * column, carried_from, names the month of use of a carried line and is empty otherwise.
  */
 public final class InvoiceCsv {
 
     @JsonPropertyOrder({ "tenant_id", "tenant_name", "cost_centre", "month", "status", "currency", "model",
-            "token_class", "tokens", "unit_price_per_million", "amount", "price_valid_from", "price_source" })
+            "token_class", "tokens", "unit_price_per_million", "amount", "price_valid_from", "price_source",
+            "carried_from" })
     private record Row(String tenant_id, String tenant_name, String cost_centre, String month, String status,
             String currency, String model, String token_class, String tokens, String unit_price_per_million,
-            String amount, String price_valid_from, String price_source) {
+            String amount, String price_valid_from, String price_source, String carried_from) {
     }
 
     private static final CsvMapper MAPPER = CsvMapper.builder()
@@ -35,10 +37,12 @@ public final class InvoiceCsv {
             rows.add(new Row(invoice.tenantId(), invoice.tenantName(), invoice.costCentre(), invoice.month(),
                     invoice.status(), invoice.currency(), line.model(), line.tokenClass(),
                     Long.toString(line.tokens()), line.unitPricePerMillion(), line.amount(),
-                    line.priceValidFrom() == null ? null : line.priceValidFrom().toString(), line.priceSource()));
+                    line.priceValidFrom() == null ? null : line.priceValidFrom().toString(), line.priceSource(),
+                    line.carriedFrom()));
         }
         rows.add(new Row(invoice.tenantId(), invoice.tenantName(), invoice.costCentre(), invoice.month(),
-                invoice.status(), invoice.currency(), null, "TOTAL", null, null, invoice.total(), null, null));
+                invoice.status(), invoice.currency(), null, "TOTAL", null, null, invoice.total(), null, null,
+                null));
         try {
             return WRITER.writeValueAsString(rows);
         } catch (JsonProcessingException e) {

@@ -15,7 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.civitas.billing.pricing.TokenClass;
 
-/** Finalised invoices and their lines. */
+/** Finalised invoices and their lines, carried lines included. */
 @ApplicationScoped
 public class InvoiceRepository {
 
@@ -46,8 +46,9 @@ public class InvoiceRepository {
         }
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO invoice_line (tenant_id, month, line_no, model, token_class, tokens,
-                                          unit_price_per_million, amount, price_valid_from, price_source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                          unit_price_per_million, amount, price_valid_from, price_source,
+                                          carried_from)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int lineNo = 0;
             for (InvoiceLine line : invoice.lines()) {
                 insert.setString(1, invoice.tenantId());
@@ -60,6 +61,7 @@ public class InvoiceRepository {
                 insert.setBigDecimal(8, line.amount());
                 insert.setObject(9, line.priceValidFrom());
                 insert.setString(10, line.priceSource());
+                insert.setString(11, line.isCarried() ? line.carriedFrom().toString() : null);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -88,7 +90,8 @@ public class InvoiceRepository {
     private static List<InvoiceLine> lines(Connection c, String tenantId, YearMonth month) throws SQLException {
         List<InvoiceLine> lines = new ArrayList<>();
         try (PreparedStatement query = c.prepareStatement("""
-                SELECT model, token_class, tokens, unit_price_per_million, amount, price_valid_from, price_source
+                SELECT model, token_class, tokens, unit_price_per_million, amount, price_valid_from, price_source,
+                       carried_from
                   FROM invoice_line WHERE tenant_id = ? AND month = ? ORDER BY line_no""")) {
             query.setString(1, tenantId);
             query.setString(2, month.toString());
@@ -96,7 +99,8 @@ public class InvoiceRepository {
                 while (rows.next()) {
                     lines.add(new InvoiceLine(rows.getString(1), TokenClass.valueOf(rows.getString(2)),
                             rows.getLong(3), rows.getBigDecimal(4), rows.getBigDecimal(5),
-                            rows.getObject(6, LocalDate.class), rows.getString(7)));
+                            rows.getObject(6, LocalDate.class), rows.getString(7),
+                            rows.getString(8) == null ? null : YearMonth.parse(rows.getString(8))));
                 }
             }
         }

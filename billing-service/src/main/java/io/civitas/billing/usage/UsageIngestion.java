@@ -10,7 +10,8 @@ import io.civitas.billing.db.Transactions;
 
 /**
  * Writes a batch of usage entries in one transaction: the ledger rows, the daily aggregates of the rows that were
- * new, and whatever follows from them (budgets). Either all of it is committed or none.
+ * new, the carried aggregates of those that are late for a final invoice ({@link LateUsage}), and whatever follows
+ * from them (budgets). Either all of it is committed or none.
  */
 @ApplicationScoped
 public class UsageIngestion {
@@ -18,13 +19,15 @@ public class UsageIngestion {
     private final Transactions transactions;
     private final UsageLedger ledger;
     private final DailyUsage daily;
+    private final LateUsage late;
     private final List<IngestionListener> listeners;
 
     public UsageIngestion(Transactions transactions, UsageLedger ledger, DailyUsage daily,
-            Instance<IngestionListener> listeners) {
+            LateUsage late, Instance<IngestionListener> listeners) {
         this.transactions = transactions;
         this.ledger = ledger;
         this.daily = daily;
+        this.late = late;
         this.listeners = listeners.stream().toList();
     }
 
@@ -36,6 +39,7 @@ public class UsageIngestion {
     public int ingest(List<UsageEntry> entries) throws SQLException {
         int inserted = transactions.inTransaction(connection -> {
             List<UsageEntry> fresh = ledger.insert(connection, entries);
+            late.carry(connection, fresh);
             daily.add(connection, fresh);
             for (IngestionListener listener : listeners) {
                 listener.ingested(connection, fresh);

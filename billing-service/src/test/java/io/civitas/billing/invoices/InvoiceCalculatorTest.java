@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,27 @@ class InvoiceCalculatorTest {
                         tuple("devstral-2", 10L, null, BigDecimal.ZERO),
                         tuple("llama-3.1-8b", 10L, null, BigDecimal.ZERO),
                         tuple("llama-3.1-8b", 5L, null, BigDecimal.ZERO));
+    }
+
+    @Test
+    void shouldPriceCarriedUsageAtItsDayOfUseInOneLineSetPerMonthOfUse() {
+        // Given
+        PriceVersion october = book("devstral-2", LocalDate.of(2026, 10, 1), "0.30", "1.50", null);
+        PriceList prices = list(List.of(october, DEVSTRAL_2), List.of());
+        List<DailyTokens> late = List.of(
+                new DailyTokens(LocalDate.of(2026, 10, 30), "devstral-2", 1_000_000, 0, 0),
+                new DailyTokens(LocalDate.of(2026, 10, 31), "devstral-2", 1_000_000, 0, 0),
+                new DailyTokens(NOV_1, "devstral-2", 1_000_000, 0, 0));
+
+        // When
+        List<InvoiceLine> lines = InvoiceCalculator.carriedLines(late, prices);
+
+        // Then
+        assertThat(lines).extracting(InvoiceLine::carriedFrom, InvoiceLine::tokens, InvoiceLine::unitPricePerMillion,
+                InvoiceLine::amount).containsExactly(
+                        tuple(YearMonth.of(2026, 10), 2_000_000L, new BigDecimal("0.30"), new BigDecimal("0.6")),
+                        tuple(YearMonth.of(2026, 11), 1_000_000L, new BigDecimal("0.40"), new BigDecimal("0.4")));
+        assertThat(InvoiceCalculator.lines(late, prices)).extracting(InvoiceLine::carriedFrom).containsOnlyNulls();
     }
 
     private static PriceVersion book(String model, LocalDate from, String input, String output, String cached) {

@@ -108,11 +108,11 @@ class InvoiceResourceTest {
         // Then
         assertThat(byHeader).isEqualTo(byParameter);
         assertThat(byHeader.lines()).first().isEqualTo("tenant_id,tenant_name,cost_centre,month,status,currency,"
-                + "model,token_class,tokens,unit_price_per_million,amount,price_valid_from,price_source");
+                + "model,token_class,tokens,unit_price_per_million,amount,price_valid_from,price_source,carried_from");
         assertThat(byHeader.lines()).contains(tenant + ",Ministry of Finance,CC-4711," + lastMonth
                 + ",DRAFT,USD,devstral-2,INPUT,1234567,0.40,0.4938268," + lastMonth.atDay(1) + ",book:"
-                + invoice().getString("priceBook"));
-        assertThat(byHeader.lines()).last().asString().endsWith(",TOTAL,,," + TOTAL + ",,");
+                + invoice().getString("priceBook") + ",");
+        assertThat(byHeader.lines()).last().asString().endsWith(",TOTAL,,," + TOTAL + ",,,");
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,33 +45,14 @@ public class CarriedUsage {
 
     /** Adds late entries to the aggregates of the month that bills them, {@code billedMonths} per tenant. */
     public void add(Connection c, List<UsageEntry> late, Map<String, YearMonth> billedMonths) throws SQLException {
-        Map<Key, long[]> sums = new TreeMap<>();
-        for (UsageEntry e : late) {
-            Key key = new Key(e.tenantId(), billedMonths.get(e.tenantId()),
-                    LocalDate.ofInstant(e.occurredAt(), ZoneOffset.UTC), e.model());
-            long[] sum = sums.computeIfAbsent(key, k -> new long[4]);
-            sum[0]++;
-            sum[1] += e.promptTokens() - e.cachedTokens();
-            sum[2] += e.cachedTokens();
-            sum[3] += e.completionTokens();
-        }
-        if (sums.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
-            for (Map.Entry<Key, long[]> sum : sums.entrySet()) {
-                Key key = sum.getKey();
-                upsert.setString(1, key.tenantId());
-                upsert.setString(2, key.billedMonth().toString());
-                upsert.setObject(3, key.day());
-                upsert.setString(4, key.model());
-                for (int i = 0; i < 4; i++) {
-                    upsert.setLong(5 + i, sum.getValue()[i]);
-                }
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
-        }
+        UsageSums.add(c, UPSERT, late, e -> new Key(e.tenantId(), billedMonths.get(e.tenantId()),
+                LocalDate.ofInstant(e.occurredAt(), ZoneOffset.UTC), e.model()), (upsert, key) -> {
+                    upsert.setString(1, key.tenantId());
+                    upsert.setString(2, key.billedMonth().toString());
+                    upsert.setObject(3, key.day());
+                    upsert.setString(4, key.model());
+                    return 4;
+                });
     }
 
     /** The tenant's late usage billed in {@code month}, per day of use and model. */

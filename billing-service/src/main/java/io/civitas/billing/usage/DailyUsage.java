@@ -1,13 +1,10 @@
 package io.civitas.billing.usage;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,31 +39,13 @@ public class DailyUsage {
 
     /** Adds the newly inserted entries to their day's aggregates. */
     public void add(Connection connection, List<UsageEntry> inserted) throws SQLException {
-        Map<Key, long[]> sums = new TreeMap<>();
-        for (UsageEntry e : inserted) {
-            Key key = new Key(e.tenantId(), LocalDate.ofInstant(e.occurredAt(), ZoneOffset.UTC), e.model(), e.keyId());
-            long[] sum = sums.computeIfAbsent(key, k -> new long[4]);
-            sum[0]++;
-            sum[1] += e.promptTokens() - e.cachedTokens();
-            sum[2] += e.cachedTokens();
-            sum[3] += e.completionTokens();
-        }
-        if (sums.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (Map.Entry<Key, long[]> sum : sums.entrySet()) {
-                Key key = sum.getKey();
-                upsert.setString(1, key.tenantId());
-                upsert.setObject(2, key.day());
-                upsert.setString(3, key.model());
-                upsert.setString(4, key.keyId());
-                for (int i = 0; i < 4; i++) {
-                    upsert.setLong(5 + i, sum.getValue()[i]);
-                }
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
-        }
+        UsageSums.add(connection, UPSERT, inserted, e -> new Key(e.tenantId(),
+                LocalDate.ofInstant(e.occurredAt(), ZoneOffset.UTC), e.model(), e.keyId()), (upsert, key) -> {
+                    upsert.setString(1, key.tenantId());
+                    upsert.setObject(2, key.day());
+                    upsert.setString(3, key.model());
+                    upsert.setString(4, key.keyId());
+                    return 4;
+                });
     }
 }
